@@ -1,0 +1,55 @@
+import nx from '@nx/eslint-plugin';
+
+/** Importing the provider's package root loads all ~2,000 resource classes (decision 2). */
+const restrictedImports = [
+  'error',
+  {
+    paths: [
+      {
+        name: '@cdktf/provider-aws',
+        message: 'Import provider classes by deep path, e.g. @cdktf/provider-aws/lib/vpc (DESIGN.md, decision 2).',
+      },
+    ],
+    patterns: [
+      {
+        group: ['@ecs-platform/*/*'],
+        message: "Import a library through its public entry (@ecs-platform/<lib>), never its internals.",
+      },
+    ],
+  },
+];
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/cdktf.out/**', '**/coverage/**', '**/.nx/**'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    rules: {
+      'no-restricted-imports': restrictedImports,
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];

@@ -1,0 +1,18 @@
+// Shared Jest settings for every project. Tests are transpiled with SWC (type checking is
+// the separate `typecheck` target), which keeps a full run fast on two cores.
+const path = require('node:path');
+const { pathsToModuleNameMapper } = require('./tools/jest/paths');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
+  testMatch: ['**/?(*.)+(spec|test).[jt]s'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/cdktf.out/'],
+};
