@@ -1,0 +1,8 @@
+export {
+  type Conditions,
+  denyInsecureTransport,
+  policyDocument,
+  type Principal,
+  serviceTrustPolicy,
+  type Statement,
+} from './policy-document';
