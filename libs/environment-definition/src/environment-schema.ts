@@ -1,0 +1,285 @@
+import { contains, overlaps, parseCidr, subnetPlanProblem, type Ipv4Cidr } from '@ecs-platform/cidr';
+import { AWS_REGIONS, describeFargateMemory, FARGATE_MEMORY_BY_CPU } from './aws-facts';
+import type { EnvironmentDefinition, ExplicitSubnets, ServiceDefinition } from './definition';
+import {
+  closest,
+  dictionary,
+  integer,
+  list,
+  object,
+  oneOf,
+  optional,
+  refine,
+  type Report,
+  type Schema,
+  string,
+  withDefault,
+} from './schema';
+
+/** Tags the stacks set themselves on every resource; a definition may not override them. */
+export const RESERVED_TAG_KEYS = ['Project', 'Environment', 'ManagedBy', 'Repository'] as const;
+
+const name = string({
+  pattern: /^[a-z][a-z0-9-]{0,18}[a-z0-9]$/,
+  patternHint: 'must be 2 to 20 lowercase letters, digits and hyphens, starting with a letter',
+});
+
+const accountId: Schema<string> = {
+  parse(value, path, report) {
+    if (typeof value === 'number') {
+      // YAML reads an unquoted 012345678901 as a number and drops the leading zero.
+      report(path, 'must be a quoted string of 12 digits (unquoted, YAML reads it as a number)');
+      return undefined;
+    }
+    return string({ pattern: /^\d{12}$/, patternHint: 'must be exactly 12 digits' }).parse(value, path, report);
+  },
+};
+
+const region: Schema<string> = {
+  parse(value, path, report) {
+    const parsed = string().parse(value, path, report);
+    if (parsed === undefined) return undefined;
+    if (AWS_REGIONS.includes(parsed)) return parsed;
+    const suggestion = closest(parsed, AWS_REGIONS);
+    report(path, `"${parsed}" is not an AWS region` + (suggestion ? ` (did you mean "${suggestion}"?)` : ''));
+    return undefined;
+  },
+};
+
+const cidr: Schema<string> = {
+  parse(value, path, report) {
+    const text = string().parse(value, path, report);
+    if (text === undefined) return undefined;
+    const parsed = parseCidr(text);
+    if (typeof parsed === 'string') {
+      report(path, parsed);
+      return undefined;
+    }
+    return text;
+  },
+};
+
+const roleArn = string({
+  pattern: /^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+  patternHint: 'must be an IAM role ARN like arn:aws:iam::123456789012:role/deploy',
+});
+
+const subnets = object({
+  public: list(cidr, { minItems: 1 }),
+  private: list(cidr, { minItems: 1 }),
+  isolated: optional(list(cidr, { minItems: 1 })),
+});
+
+const network = object({
+  vpcCidr: cidr,
+  natGateways: oneOf(['one-per-az', 'single', 'none'] as const),
+  subnets: optional(subnets),
+});
+
+const stateBackend = object({
+  bucket: string({
+    pattern: /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+    patternHint: 'must be a valid S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens)',
+  }),
+  lockTable: string({
+    pattern: /^[A-Za-z0-9_.-]{3,255}$/,
+    patternHint: 'must be a valid DynamoDB table name (3 to 255 letters, digits, _ . -)',
+  }),
+  region,
+});
+
+const dns = object({
+  domainName: string({
+    pattern: /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    patternHint: 'must be a lowercase domain name like shop.example.com',
+  }),
+  hostedZoneId: optional(string({ pattern: /^Z[A-Z0-9]{1,31}$/, patternHint: 'must be a Route 53 hosted zone id like Z0123456789ABC' })),
+  certificateArn: optional(
+    string({
+      pattern: /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
+      patternHint: 'must be an ACM certificate ARN like arn:aws:acm:eu-west-1:123456789012:certificate/<uuid>',
+    }),
+  ),
+});
+
+const image = object(
+  {
+    repository: string({
+      pattern: /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
+      patternHint: 'must be an ECR repository name (lowercase letters, digits, . _ - and /)',
+    }),
+    tag: optional(
+      string({
+        pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+        patternHint: 'must be a Docker tag (letters, digits, _ . -, at most 128)',
+      }),
+    ),
+    digest: optional(
+      string({ pattern: /^sha256:[a-f0-9]{64}$/, patternHint: 'must be "sha256:" followed by 64 lowercase hex digits' }),
+    ),
+  },
+  [
+    refine(['repository'], (value, report) => {
+      if (value.tag === undefined && value.digest === undefined) {
+        report([], 'is not pinned: give an immutable "tag" or a "digest"');
+      } else if (value.tag !== undefined && value.digest !== undefined) {
+        report([], 'gives both "tag" and "digest"; pin by exactly one');
+      }
+      if (value.tag?.toLowerCase() === 'latest') {
+        report(['tag'], '"latest" is not a pin: it moves with every push; use an immutable release tag or a digest');
+      }
+    }),
+  ],
+);
+
+const percent = integer({ min: 10, max: 90, unit: 'percent' });
+
+const scaling = object({
+  cpuTarget: optional(percent),
+  memoryTarget: optional(percent),
+  requestsPerTarget: optional(integer({ min: 1, max: 100000, unit: 'requests per target per minute' })),
+});
+
+const service = object(
+  {
+    name,
+    image,
+    cpu: integer({ min: 1 }),
+    memory: integer({ min: 1 }),
+    containerPort: integer({ min: 1, max: 65535 }),
+    healthCheckPath: string({
+      pattern: /^\/[\w\-./~%!$&'()*+,;=:@?]*$/,
+      patternHint: 'must be a URL path starting with "/"',
+    }),
+    desiredCount: integer({ min: 0, max: 1000 }),
+    minCount: integer({ min: 0, max: 1000 }),
+    maxCount: integer({ min: 1, max: 1000 }),
+    scaling: optional(scaling),
+  },
+  [
+    refine(['cpu', 'memory'], ({ cpu, memory }, report) => {
+      const allowed = FARGATE_MEMORY_BY_CPU.get(cpu);
+      if (!allowed) {
+        report(['cpu'], `${cpu} is not a Fargate CPU value; use one of ${[...FARGATE_MEMORY_BY_CPU.keys()].join(', ')}`);
+      } else if (!allowed.includes(memory)) {
+        report(['memory'], `${memory} MiB is not offered by Fargate with ${cpu} CPU units; use ${describeFargateMemory(cpu)}`);
+      }
+    }),
+    refine(['minCount', 'maxCount'], ({ minCount, maxCount }, report) => {
+      if (minCount > maxCount) report(['minCount'], `${minCount} is greater than maxCount ${maxCount}`);
+    }),
+    refine(['desiredCount', 'minCount', 'maxCount'], ({ desiredCount, minCount, maxCount }, report) => {
+      if (minCount <= maxCount && (desiredCount < minCount || desiredCount > maxCount)) {
+        report(['desiredCount'], `${desiredCount} is outside [minCount, maxCount] = [${minCount}, ${maxCount}]`);
+      }
+    }),
+  ],
+);
+
+/** The schema of `environments/<name>/environment.yaml`. */
+export const environmentSchema: Schema<EnvironmentDefinition> = object(
+  {
+    name,
+    tier: oneOf(['production', 'non-production'] as const),
+    accountId,
+    region,
+    availabilityZones: list(string({ pattern: /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, patternHint: 'must be an availability zone name like eu-west-1a' }), { minItems: 2 }),
+    network,
+    stateBackend,
+    deployRoleArn: optional(roleArn),
+    tags: withDefault(
+      dictionary(
+        string({ pattern: /^[\w .:/=+@-]{1,128}$/, patternHint: 'must be a tag key of 1 to 128 letters, digits, spaces and _ . : / = + - @' }),
+        string({ maxLength: 256 }),
+      ),
+      () => ({}),
+    ),
+    dns,
+    services: withDefault(list(service), () => []),
+  },
+  [
+    refine(['region', 'availabilityZones'], ({ region: regionName, availabilityZones }, report) => {
+      const seen = new Set<string>();
+      availabilityZones.forEach((zone, i) => {
+        if (!new RegExp(`^${regionName}[a-z]$`).test(zone)) {
+          report(['availabilityZones', i], `"${zone}" is not an availability zone of region ${regionName}`);
+        }
+        if (seen.has(zone)) report(['availabilityZones', i], `"${zone}" is listed twice`);
+        seen.add(zone);
+      });
+    }),
+    refine(['tier', 'network'], ({ tier, network: net }, report) => {
+      if (tier === 'production' && net.natGateways !== 'one-per-az') {
+        report(
+          ['network', 'natGateways'],
+          `production tier needs "one-per-az" so that losing one availability zone does not cut the others off; got "${net.natGateways}"`,
+        );
+      }
+    }),
+    refine(['network', 'availabilityZones'], ({ network: net, availabilityZones }, report) =>
+      checkSubnets(net.vpcCidr, net.subnets, availabilityZones.length, report),
+    ),
+    refine(['accountId', 'deployRoleArn'], ({ accountId: account, deployRoleArn }, report) => {
+      if (deployRoleArn && !deployRoleArn.startsWith(`arn:aws:iam::${account}:`)) {
+        report(['deployRoleArn'], `belongs to another account than accountId ${account}`);
+      }
+    }),
+    refine(['accountId', 'region', 'dns'], ({ accountId: account, region: regionName, dns: settings }, report) => {
+      if (!settings.certificateArn && !settings.hostedZoneId) {
+        report(['dns'], 'needs "certificateArn" or "hostedZoneId" (to request a DNS-validated certificate): the load balancer only serves HTTPS');
+      }
+      const arn = settings.certificateArn;
+      if (arn && !arn.startsWith(`arn:aws:acm:${regionName}:${account}:`)) {
+        report(['dns', 'certificateArn'], `must be in this environment's account ${account} and region ${regionName}: a load balancer can only use a certificate of its own region`);
+      }
+    }),
+    refine(['tags'], ({ tags }, report) => {
+      for (const key of Object.keys(tags)) {
+        if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
+          report(['tags', key], `is set by the platform on every resource and cannot be overridden`);
+        }
+      }
+    }),
+    refine(['services'], ({ services }, report) => checkUniqueServiceNames(services, report)),
+  ],
+);
+
+function checkUniqueServiceNames(services: readonly ServiceDefinition[], report: Report): void {
+  const firstIndex = new Map<string, number>();
+  services.forEach((svc, i) => {
+    const first = firstIndex.get(svc.name);
+    if (first !== undefined) report(['services', i, 'name'], `"${svc.name}" is already the name of services[${first}]`);
+    else firstIndex.set(svc.name, i);
+  });
+}
+
+function checkSubnets(
+  vpcCidr: string,
+  explicit: ExplicitSubnets | undefined,
+  zoneCount: number,
+  report: Report,
+): void {
+  const vpc = parseCidr(vpcCidr) as Ipv4Cidr;
+  if (!explicit) {
+    const problem = subnetPlanProblem(vpc, zoneCount);
+    if (problem) report(['network', 'vpcCidr'], problem);
+    return;
+  }
+  const placed: Array<{ label: string; cidr: Ipv4Cidr }> = [];
+  for (const tier of ['public', 'private', 'isolated'] as const) {
+    const cidrs = explicit[tier];
+    if (!cidrs) continue;
+    if (cidrs.length !== zoneCount) {
+      report(['network', 'subnets', tier], `lists ${cidrs.length} subnets for ${zoneCount} availability zones; give one per zone, in order`);
+    }
+    cidrs.forEach((text, i) => {
+      const block = parseCidr(text) as Ipv4Cidr;
+      const path = ['network', 'subnets', tier, i];
+      if (!contains(vpc, block)) report(path, `${text} does not fit inside the VPC ${vpcCidr}`);
+      if (block.prefix > 28) report(path, `${text} is smaller than /28, the smallest subnet AWS allows`);
+      const clash = placed.find((other) => overlaps(other.cidr, block));
+      if (clash) report(path, `${text} overlaps ${clash.label}`);
+      placed.push({ label: `network.subnets.${tier}[${i}] (${text})`, cidr: block });
+    });
+  }
+}
