@@ -1,0 +1,89 @@
+/**
+ * Entry point of the CDKTF app (`cdktf.json` runs it through tools/synth/cli.js).
+ *
+ *   synth [--stack <name>]... [--outdir <dir>]   synthesize stacks (default: all, into $CDKTF_OUTDIR or cdktf.out)
+ *   validate [<environment.yaml>]...             check definitions without synthesizing (default: all)
+ *   list                                         print the stack names, one per line
+ */
+import { formatProblem, loadEnvironmentFile } from '@ecs-platform/environment-definition';
+import * as path from 'node:path';
+import { planStacks } from './stack-plan';
+import { synthesize, UnknownStackError } from './synthesize';
+import { loadWorkspace } from './workspace';
+
+const USAGE = `usage: synth [--stack <name>]... [--outdir <dir>] | validate [<file>]... | list`;
+
+export function main(argv: readonly string[], root: string): number {
+  const [command = 'synth', ...rest] = argv;
+  try {
+    switch (command) {
+      case 'synth':
+        return runSynth(rest, root);
+      case 'validate':
+        return runValidate(rest, root);
+      case 'list':
+        for (const stack of planStacks(loadWorkspace(root))) console.log(stack.name);
+        return 0;
+      default:
+        console.error(USAGE);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof UnknownStackError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+class UsageError extends Error {}
+
+function runSynth(args: readonly string[], root: string): number {
+  const stacks: string[] = [];
+  let outdir = process.env.CDKTF_OUTDIR ?? path.join(root, 'cdktf.out');
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i + 1];
+    if ((args[i] === '--stack' || args[i] === '--outdir') && value === undefined) {
+      throw new UsageError(`${args[i]} needs a value\n${USAGE}`);
+    }
+    if (args[i] === '--stack') stacks.push(...value.split(',').filter(Boolean));
+    else if (args[i] === '--outdir') outdir = value;
+    else throw new UsageError(`unknown argument "${args[i]}"\n${USAGE}`);
+    i++;
+  }
+  const result = synthesize({ root, outdir, stacks: stacks.length > 0 ? stacks : undefined });
+  for (const problem of result.problems) console.error(formatProblem(problem));
+  if (result.invalid.length > 0) {
+    console.error(
+      `\nNot synthesized (invalid definitions, previous output removed): ${result.invalid.join(', ')}` +
+        `\n${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found.`,
+    );
+  }
+  const where = path.relative(process.cwd(), outdir) || '.';
+  if (result.synthesized.length > 0) console.log(`Synthesized ${result.synthesized.join(', ')} into ${where}/stacks`);
+  return result.problems.length > 0 ? 1 : 0;
+}
+
+function runValidate(files: readonly string[], root: string): number {
+  let problems = 0;
+  if (files.length === 0) {
+    const workspace = loadWorkspace(root);
+    const all = [...workspace.settingsProblems, ...[...workspace.environmentProblems.values()].flat()];
+    for (const problem of all) console.error(formatProblem(problem));
+    problems = all.length;
+    if (problems === 0) console.log(`${workspace.environments.size} environment definitions are valid`);
+  } else {
+    for (const file of files) {
+      const result = loadEnvironmentFile(path.resolve(file), file);
+      if (result.ok) {
+        console.log(`${file}: valid`);
+        continue;
+      }
+      for (const problem of result.problems) console.error(formatProblem(problem));
+      problems += result.problems.length;
+    }
+  }
+  if (problems > 0) console.error(`${problems} problem${problems === 1 ? '' : 's'} found.`);
+  return problems > 0 ? 1 : 0;
+}
