@@ -119,7 +119,7 @@ const image = object(
     ),
   },
   [
-    refine(['repository'], (value, report) => {
+    refine(['repository', 'tag', 'digest'], (value, report) => {
       if (value.tag === undefined && value.digest === undefined) {
         report([], 'is not pinned: give an immutable "tag" or a "digest"');
       } else if (value.tag !== undefined && value.digest !== undefined) {
