@@ -2,7 +2,7 @@
 const path = require('node:path');
 
 /**
- * Bundles the CDKTF app into dist/platform/main.js with esbuild and returns its path.
+ * Bundles the CDKTF app (apps/platform/src/cli.ts) into dist/platform/main.js with esbuild and returns its path.
  * Workspace libraries (tsconfig path aliases) are bundled in; node_modules packages stay
  * external so that @cdktf/provider-aws is loaded by deep path, one resource class at a time.
  */
@@ -10,7 +10,7 @@ function buildPlatformApp(root) {
   const esbuild = require('esbuild');
   const outfile = path.join(root, 'dist/platform/main.js');
   esbuild.buildSync({
-    entryPoints: [path.join(root, 'apps/platform/src/main.ts')],
+    entryPoints: [path.join(root, 'apps/platform/src/cli.ts')],
     outfile,
     bundle: true,
     platform: 'node',

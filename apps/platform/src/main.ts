@@ -1,5 +1,5 @@
 /**
- * Entry point of the CDKTF app (`cdktf.json` runs it through tools/synth/cli.js).
+ * Command line of the CDKTF app (entry: cli.ts).
  *
  *   synth [--stack <name>]... [--outdir <dir>]   synthesize stacks (default: all, into $CDKTF_OUTDIR or cdktf.out)
  *   validate [<environment.yaml>]...             check definitions without synthesizing (default: all)

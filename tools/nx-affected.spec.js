@@ -1,0 +1,84 @@
+'use strict';
+/**
+ * Proves that `nx affected` selects exactly the right stacks: on a temporary git repository
+ * holding a copy of this workspace, a change to one environment's definition affects that
+ * environment only, and a change to a library affects every environment.
+ */
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const workspaceRoot = path.resolve(__dirname, '..');
+const SKIP = new Set(['node_modules', '.git', '.nx', 'dist', 'cdktf.out', 'coverage', '.terraform']);
+
+function run(cwd, command, args) {
+  return execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_SKIP_NX_CACHE: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function affectedProjects(repo) {
+  const output = run(repo, 'node', ['node_modules/nx/bin/nx.js', 'show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json']);
+  return JSON.parse(output).sort();
+}
+
+function commitChange(repo, file, edit) {
+  const target = path.join(repo, file);
+  fs.writeFileSync(target, edit(fs.readFileSync(target, 'utf8')));
+  run(repo, 'git', ['commit', '-qam', `change ${file}`]);
+}
+
+const ENVIRONMENTS = ['dev', 'prod', 'staging'];
+const environmentsIn = (projects) => projects.filter((p) => ENVIRONMENTS.includes(p));
+
+describe('nx affected', () => {
+  let repo;
+
+  beforeAll(() => {
+    repo = fs.mkdtempSync(path.join(os.tmpdir(), 'nx-affected-'));
+    fs.cpSync(workspaceRoot, repo, { recursive: true, filter: (source) => !SKIP.has(path.basename(source)) });
+    fs.symlinkSync(path.join(workspaceRoot, 'node_modules'), path.join(repo, 'node_modules'), 'dir');
+    run(repo, 'git', ['init', '-q', '-b', 'main']);
+    run(repo, 'git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'add', '-A']);
+    run(repo, 'git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'base']);
+    run(repo, 'git', ['config', 'user.name', 'test']);
+    run(repo, 'git', ['config', 'user.email', 'test@example.com']);
+  }, 60_000);
+
+  afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+  it('a change to one definition affects that environment only', () => {
+    commitChange(repo, 'environments/dev/environment.yaml', (text) => text.replace('maxCount: 2', 'maxCount: 3'));
+    const affected = affectedProjects(repo);
+    expect(environmentsIn(affected)).toEqual(['dev']);
+    // Bootstrap stacks derive from every environment's stateBackend, so they are re-checked too.
+    expect(affected).toEqual(['bootstrap', 'dev']);
+  }, 120_000);
+
+  it('a change to a library affects every environment that uses it', () => {
+    commitChange(repo, 'libs/cidr/src/ipv4.ts', (text) => `${text}\n// touched\n`);
+    const affected = affectedProjects(repo);
+    expect(environmentsIn(affected)).toEqual(ENVIRONMENTS);
+    expect(affected).toEqual(expect.arrayContaining(['cidr', 'environment-definition', 'platform', 'bootstrap']));
+    expect(affected).not.toContain('iam-policy');
+  }, 120_000);
+
+  it('a new environment is a project without any registration', () => {
+    fs.cpSync(path.join(repo, 'environments/staging'), path.join(repo, 'environments/qa'), { recursive: true });
+    const file = path.join(repo, 'environments/qa/environment.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('name: staging', 'name: qa'));
+    run(repo, 'git', ['add', '-A']);
+    run(repo, 'git', ['commit', '-qm', 'add qa']);
+    expect(affectedProjects(repo).filter((p) => [...ENVIRONMENTS, 'qa'].includes(p))).toEqual(['qa']);
+    const projects = JSON.parse(run(repo, 'node', ['node_modules/nx/bin/nx.js', 'show', 'projects', '--json']));
+    expect(projects).toContain('qa');
+    const qa = JSON.parse(run(repo, 'node', ['node_modules/nx/bin/nx.js', 'show', 'project', 'qa', '--json']));
+    expect(Object.keys(qa.targets).sort()).toEqual(['deploy', 'diff', 'plan', 'synth', 'validate']);
+    expect(qa.targets.synth.cache).toBe(true);
+    for (const target of ['plan', 'diff', 'deploy']) expect(qa.targets[target].cache).toBe(false);
+  }, 120_000);
+});
