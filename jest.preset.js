@@ -13,6 +13,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
+  setupFilesAfterEnv: [path.join(__dirname, 'tools/jest/setup-cdktf.js')],
   testMatch: ['**/?(*.)+(spec|test).[jt]s'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/cdktf.out/'],
 };

@@ -1,0 +1,3 @@
+'use strict';
+// CDKTF's Jest matchers (toHaveResourceWithProperties, toBeValidTerraform, ...) for every test.
+require('cdktf').Testing.setupJest();
