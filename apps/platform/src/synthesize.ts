@@ -55,13 +55,12 @@ export function synthesize(options: SynthOptions): SynthResult {
       app.synth();
       stagedManifest = readManifest(staging) ?? stagedManifest;
     }
-    publish(outdir, staging, stagedManifest, {
+    withLock(outdir, () => publish(outdir, staging, stagedManifest, {
       written: buildable.map((stack) => stack.name),
       removed: invalid,
       // A full synthesis also drops stacks whose definitions were deleted.
       keepOthers: options.stacks !== undefined,
-      known: planned.map((stack) => stack.name),
-    });
+    }));
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
@@ -97,11 +96,38 @@ function readManifest(dir: string): Manifest | undefined {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest) : undefined;
 }
 
+/**
+ * Serialises publishing between processes (Nx runs dev:synth and prod:synth in parallel and
+ * both rewrite manifest.json). mkdir is atomic; a lock older than a minute is from a crash.
+ */
+function withLock<T>(outdir: string, action: () => T): T {
+  const lock = path.join(outdir, '.publish-lock');
+  fs.mkdirSync(outdir, { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const held = fs.statSync(lock, { throwIfNoEntry: false });
+      const age = held ? Date.now() - held.mtimeMs : 0;
+      if (age > 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`${lock} is held by another synthesis; remove it if none runs`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+  try {
+    return action();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 interface PublishPlan {
   written: string[];
   removed: string[];
   keepOthers: boolean;
-  known: string[];
 }
 
 /** Moves staged stacks into place and rewrites the manifest so that it lists what is there. */
