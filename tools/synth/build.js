@@ -12,6 +12,51 @@ const path = require('node:path');
  * so parallel Nx tasks (dev:synth and prod:synth at once) never read a half-written file.
  */
 function buildPlatformApp(root) {
+  // Unchanged sources (same paths, sizes and modification times) reuse the last bundle
+  // without starting esbuild at all.
+  const inputKey = sourceFingerprint(root);
+  const pointer = path.join(root, 'dist/platform/inputs', `${inputKey}.txt`);
+  if (fs.existsSync(pointer)) {
+    const cached = fs.readFileSync(pointer, 'utf8');
+    if (fs.existsSync(cached)) return cached;
+  }
+  const bundle = bundlePlatformApp(root);
+  writeAtomically(pointer, bundle);
+  return bundle;
+}
+
+/** Fingerprint of everything the bundle is built from: workspace sources and settings. */
+function sourceFingerprint(root) {
+  const hash = crypto.createHash('sha256');
+  const visit = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) addStat(file);
+    }
+  };
+  const addStat = (file) => {
+    const stat = fs.statSync(file);
+    hash.update(`${path.relative(root, file)}\0${stat.size}\0${stat.mtimeMs}\n`);
+  };
+  for (const top of ['apps', 'libs']) {
+    for (const project of fs.readdirSync(path.join(root, top))) {
+      const src = path.join(root, top, project, 'src');
+      if (fs.existsSync(src)) visit(src);
+    }
+  }
+  for (const file of ['tsconfig.base.json', 'package-lock.json', __filename]) addStat(path.join(root, path.relative(root, file)));
+  return hash.digest('hex').slice(0, 24);
+}
+
+function writeAtomically(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, contents);
+  fs.renameSync(temporary, file);
+}
+
+function bundlePlatformApp(root) {
   const esbuild = require('esbuild');
   const result = esbuild.buildSync({
     entryPoints: [path.join(root, 'apps/platform/src/cli.ts')],
@@ -38,12 +83,7 @@ function buildPlatformApp(root) {
     fs.mkdirSync(dir, { recursive: true });
     // The map first: once main.js exists, the bundle is complete.
     const ordered = [...result.outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1));
-    for (const file of ordered) {
-      const target = path.join(dir, path.basename(file.path));
-      const temporary = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, file.contents);
-      fs.renameSync(temporary, target);
-    }
+    for (const file of ordered) writeAtomically(path.join(dir, path.basename(file.path)), file.contents);
   }
   return bundle;
 }

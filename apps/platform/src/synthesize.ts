@@ -50,7 +50,8 @@ export function synthesize(options: SynthOptions): SynthResult {
   try {
     let stagedManifest: Manifest = { version: '', stacks: {} };
     if (buildable.length > 0 && workspace.settings) {
-      const app = new App({ outdir: staging });
+      // Stack traces in construct metadata cost time on every resource and are not used.
+      const app = new App({ outdir: staging, stackTraces: false });
       for (const stack of buildable) stack.build?.(app, workspace.settings);
       app.synth();
       stagedManifest = readManifest(staging) ?? stagedManifest;
