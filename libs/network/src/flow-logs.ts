@@ -1,0 +1,116 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { policyDocument } from '@ecs-platform/iam-policy';
+import { Construct } from 'constructs';
+
+export interface FlowLogsProps {
+  /** Environment name; names the log group, role and key alias. */
+  readonly name: string;
+  readonly vpcId: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Days the log group keeps flow log records. */
+  readonly retentionDays: number;
+}
+
+/**
+ * Flow logs of ALL traffic (accepted and rejected) into a KMS-encrypted CloudWatch log group,
+ * written through a role that may write to that group only.
+ *
+ * ARNs are composed from the known names instead of referencing resource attributes, so the
+ * policies are readable in the synthesized JSON and the key policy needs no reference to the
+ * log group that itself depends on the key. Only commercial regions are valid in definitions,
+ * so the partition is `aws`.
+ */
+export class FlowLogs extends Construct {
+  readonly logGroup: CloudwatchLogGroup;
+  readonly key: KmsKey;
+  readonly role: IamRole;
+  readonly flowLog: FlowLog;
+
+  constructor(scope: Construct, id: string, props: FlowLogsProps) {
+    super(scope, id);
+    const { accountId, region, name } = props;
+    const logGroupName = `/aws/vpc/flow-logs/${name}`;
+    const logGroupArn = `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}`;
+
+    this.key = new KmsKey(this, 'key', {
+      description: `Encrypts the VPC flow logs of environment ${name}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policyDocument([
+        {
+          // Without it the key would be unmanageable; IAM policies then decide who administers it.
+          Sid: 'AccountAdministersKey',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+        {
+          // CloudWatch Logs of this region, and only for this one log group.
+          Sid: 'LogsEncryptFlowLogGroup',
+          Effect: 'Allow',
+          Principal: { Service: `logs.${region}.amazonaws.com` },
+          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          Resource: '*',
+          Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+        },
+      ]),
+    });
+    new KmsAlias(this, 'key-alias', { name: `alias/${name}-vpc-flow-logs`, targetKeyId: this.key.keyId });
+
+    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      name: logGroupName,
+      retentionInDays: props.retentionDays,
+      kmsKeyId: this.key.arn,
+    });
+
+    this.role = new IamRole(this, 'role', {
+      name: `${name}-vpc-flow-logs`,
+      description: `Lets VPC Flow Logs write to ${logGroupName}`,
+      assumeRolePolicy: policyDocument([
+        {
+          // SourceAccount and SourceArn stop another account's flow log from using this role
+          // (confused deputy).
+          Sid: 'TrustVpcFlowLogsOfThisAccount',
+          Effect: 'Allow',
+          Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': accountId },
+            ArnLike: { 'aws:SourceArn': `arn:aws:ec2:${region}:${accountId}:vpc-flow-log/*` },
+          },
+        },
+      ]),
+    });
+    const rolePolicy = new IamRolePolicy(this, 'role-policy', {
+      name: 'write-flow-log-group',
+      role: this.role.id,
+      policy: policyDocument([
+        {
+          // The log group exists already (Terraform creates it), so no logs:CreateLogGroup.
+          Sid: 'WriteFlowLogGroupOnly',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: [logGroupArn, `${logGroupArn}:*`],
+        },
+      ]),
+    });
+
+    this.flowLog = new FlowLog(this, 'flow-log', {
+      vpcId: props.vpcId,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: this.logGroup.arn,
+      iamRoleArn: this.role.arn,
+      tags: { Name: `${name}-vpc` },
+      // Delivery starts at once; without the permissions in place the first records fail.
+      dependsOn: [rolePolicy],
+    });
+  }
+}
