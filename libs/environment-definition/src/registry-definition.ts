@@ -1,0 +1,221 @@
+/**
+ * The registry definition: one YAML file (`registry/registry.yaml`) describing the shared ECR
+ * registry that every environment pulls its images from. Images are built once and promoted
+ * by digest (design decision 5), so the registry lives in one account and region, outside any
+ * environment, and environments only name repositories in it.
+ */
+import * as fs from 'node:fs';
+import { containerImages } from './compute-schema';
+import type { StateBackendDefinition } from './definition';
+import { accountId, region, RESERVED_TAG_KEYS, roleArn, stateBackend, tagMap } from './environment-schema';
+import { type FileProblem, type LoadResult, parseDefinition } from './load';
+import type { LocatedEnvironment } from './platform';
+import { boolean, closest, integer, list, object, oneOf, refine, type Schema, string, withDefault, optional } from './schema';
+
+/** Where the registry definition lives, relative to the workspace root. */
+export const REGISTRY_FILE = 'registry/registry.yaml';
+
+/** How repositories are encrypted at rest. */
+export type RegistryEncryption = 'customer-managed-key' | 'aws-managed-key';
+
+export interface RegistryDefinition {
+  /** The 12-digit account holding the registry; may be the account of an environment. */
+  readonly accountId: string;
+  /** The region images are pushed to. */
+  readonly region: string;
+  /** Must equal the state backend of the environments in the same account (one bootstrap stack per account). */
+  readonly stateBackend: StateBackendDefinition;
+  /** Role Terraform assumes to deploy the registry. @default none: the caller's credentials are used */
+  readonly deployRoleArn?: string;
+  /** Extra tags on every registry resource. @default {} */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Regions every repository is replicated to, for disaster recovery and same-region pulls. @default [] */
+  readonly replicationRegions: readonly string[];
+  /** Turns on registry-level enhanced scanning (Amazon Inspector, continuous). @default false: basic scan on push */
+  readonly enhancedScanning: boolean;
+  /** @default "customer-managed-key": one KMS key per region, with yearly rotation */
+  readonly encryption: RegistryEncryption;
+  /** The repositories; environments may only name these. */
+  readonly repositories: readonly RepositoryDefinition[];
+}
+
+export interface RepositoryDefinition {
+  /** ECR repository name, for example `sample-service`. */
+  readonly name: string;
+  /** @default { untaggedExpiryDays: 14, keepReleaseImages: 30, protectedTagPrefixes: [] } */
+  readonly lifecycle: LifecycleSettings;
+}
+
+export interface LifecycleSettings {
+  /** Untagged images (failed or superseded pushes) expire this many days after their push. @default 14 */
+  readonly untaggedExpiryDays: number;
+  /**
+   * Tagged images beyond the newest N are expired. N counts every image, protected ones
+   * included, but protected images are never expired. @default 30
+   */
+  readonly keepReleaseImages: number;
+  /**
+   * Images with a tag starting with one of these are never expired. Tags that environments
+   * pin are protected as well, without being listed here. @default []
+   */
+  readonly protectedTagPrefixes: readonly string[];
+}
+
+export const DEFAULT_LIFECYCLE: LifecycleSettings = {
+  untaggedExpiryDays: 14,
+  keepReleaseImages: 30,
+  protectedTagPrefixes: [],
+};
+
+/** ECR repository names: lowercase path components separated by `/` (the same rule as image references). */
+export const REPOSITORY_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+
+const repositoryName = string({
+  pattern: REPOSITORY_NAME_PATTERN,
+  patternHint: 'must be an ECR repository name (lowercase letters, digits, . _ - and /)',
+  minLength: 2,
+  maxLength: 256,
+});
+
+const lifecycle = object(
+  {
+    untaggedExpiryDays: withDefault(integer({ min: 1, max: 3650, unit: 'days' }), () => DEFAULT_LIFECYCLE.untaggedExpiryDays),
+    keepReleaseImages: withDefault(integer({ min: 1, max: 10000, unit: 'images' }), () => DEFAULT_LIFECYCLE.keepReleaseImages),
+    protectedTagPrefixes: withDefault(
+      list(string({ pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, patternHint: 'must be the start of a Docker tag (letters, digits, _ . -)' })),
+      () => [],
+    ),
+  },
+  [
+    refine(['protectedTagPrefixes'], ({ protectedTagPrefixes }, report) => {
+      // ECR rejects a policy whose rules repeat a tag prefix set.
+      protectedTagPrefixes.forEach((prefix, i) => {
+        if (protectedTagPrefixes.indexOf(prefix) !== i) report(['protectedTagPrefixes', i], `"${prefix}" is listed twice`);
+      });
+    }),
+  ],
+);
+
+const repository = object({
+  name: repositoryName,
+  lifecycle: withDefault(lifecycle, () => ({ ...DEFAULT_LIFECYCLE })),
+});
+
+/** The schema of `registry/registry.yaml`. */
+export const registrySchema: Schema<RegistryDefinition> = object(
+  {
+    accountId,
+    region,
+    stateBackend,
+    deployRoleArn: optional(roleArn),
+    tags: withDefault(tagMap, () => ({})),
+    replicationRegions: withDefault(list(region), () => []),
+    enhancedScanning: withDefault(boolean(), () => false),
+    encryption: withDefault(oneOf(['customer-managed-key', 'aws-managed-key'] as const), () => 'customer-managed-key' as const),
+    repositories: list(repository, { minItems: 1 }),
+  },
+  [
+    refine(['region', 'replicationRegions'], ({ region: home, replicationRegions }, report) => {
+      replicationRegions.forEach((name, i) => {
+        if (name === home) report(['replicationRegions', i], `"${name}" is the registry's own region; list only other regions`);
+        else if (replicationRegions.indexOf(name) !== i) report(['replicationRegions', i], `"${name}" is listed twice`);
+      });
+    }),
+    refine(['repositories'], ({ repositories }, report) => {
+      const first = new Map<string, number>();
+      repositories.forEach((repo, i) => {
+        const earlier = first.get(repo.name);
+        if (earlier !== undefined) report(['repositories', i, 'name'], `"${repo.name}" is already the name of repositories[${earlier}]`);
+        else first.set(repo.name, i);
+      });
+    }),
+    refine(['accountId', 'deployRoleArn'], ({ accountId: account, deployRoleArn }, report) => {
+      if (deployRoleArn && !deployRoleArn.startsWith(`arn:aws:iam::${account}:`)) {
+        report(['deployRoleArn'], `belongs to another account than accountId ${account}`);
+      }
+    }),
+    refine(['tags'], ({ tags }, report) => {
+      for (const key of Object.keys(tags)) {
+        if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
+          report(['tags', key], 'is set by the platform on every resource and cannot be overridden');
+        }
+      }
+    }),
+  ],
+);
+
+/** The registry with the file it came from. */
+export interface LocatedRegistry {
+  readonly file: string;
+  readonly definition: RegistryDefinition;
+}
+
+/** Loads and validates the registry definition. */
+export function loadRegistryFile(file: string, displayFile = file): LoadResult<RegistryDefinition> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    return { ok: false, problems: [{ file: displayFile, path: [], message: `cannot read: ${(error as Error).message}` }] };
+  }
+  return parseDefinition(text, displayFile, registrySchema);
+}
+
+export interface RegistryCheckResult {
+  /** Problems in environment files (for example a repository the registry does not declare). */
+  readonly environmentProblems: FileProblem[];
+  /** Problems in the registry file (for example a state backend that differs from its account's). */
+  readonly registryProblems: FileProblem[];
+}
+
+/**
+ * Checks between the registry and the environments: every repository a service names is
+ * declared, and the registry shares its account's state backend (the bootstrap stack of the
+ * account creates one bucket and one lock table).
+ */
+export function checkRegistryAgainstEnvironments(
+  registry: LocatedRegistry,
+  environments: readonly LocatedEnvironment[],
+): RegistryCheckResult {
+  const environmentProblems: FileProblem[] = [];
+  const registryProblems: FileProblem[] = [];
+  const declared = registry.definition.repositories.map((repo) => repo.name);
+  for (const env of environments) {
+    containerImages(env.definition).forEach(({ path: imagePath, image }) => {
+      const name = image.repository;
+      if (declared.includes(name)) return;
+      const suggestion = closest(name, declared);
+      environmentProblems.push({
+        file: env.file,
+        path: [...imagePath, 'repository'],
+        message:
+          `"${name}" is not a repository of the registry (${registry.file})` +
+          (suggestion ? `; did you mean "${suggestion}"?` : `; it declares ${declared.map((n) => `"${n}"`).join(', ')}`),
+      });
+    });
+  }
+  const { accountId: account, stateBackend: backend } = registry.definition;
+  const sameAccount = environments.find((env) => env.definition.accountId === account);
+  if (sameAccount) {
+    for (const field of ['bucket', 'lockTable', 'region'] as const) {
+      if (backend[field] !== sameAccount.definition.stateBackend[field]) {
+        registryProblems.push({
+          file: registry.file,
+          path: ['stateBackend', field],
+          message: `"${backend[field]}" differs from "${sameAccount.definition.stateBackend[field]}" in ${sameAccount.file}; stacks of account ${account} share one state backend`,
+        });
+      }
+    }
+  }
+  const owner = environments.find(
+    (env) => env.definition.stateBackend.bucket === backend.bucket && env.definition.accountId !== account,
+  );
+  if (owner) {
+    registryProblems.push({
+      file: registry.file,
+      path: ['stateBackend', 'bucket'],
+      message: `"${backend.bucket}" is already the state bucket of account ${owner.definition.accountId} (${owner.file}); S3 bucket names are global`,
+    });
+  }
+  return { environmentProblems, registryProblems };
+}

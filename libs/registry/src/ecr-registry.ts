@@ -1,0 +1,163 @@
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRegistryScanningConfiguration } from '@cdktf/provider-aws/lib/ecr-registry-scanning-configuration';
+import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { RegistryEncryption } from '@ecs-platform/environment-definition';
+import { policyDocument } from '@ecs-platform/iam-policy';
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { lifecyclePolicy } from './lifecycle-policy';
+import { pullPolicy } from './pull-policy';
+import type { RegistryRepository } from './repositories';
+
+/** A region the registry replicates to, with the provider configured for that region. */
+export interface ReplicaRegion {
+  readonly region: string;
+  readonly provider: TerraformProvider;
+}
+
+export interface EcrRegistryProps {
+  /** The account holding the registry. */
+  readonly accountId: string;
+  /** The region images are pushed to (the scope's default provider's region). */
+  readonly region: string;
+  readonly repositories: readonly RegistryRepository[];
+  /** Regions every repository is replicated to. @default [] */
+  readonly replicas?: readonly ReplicaRegion[];
+  /** Registry-level enhanced scanning (Amazon Inspector, continuous). @default false: basic scan on push */
+  readonly enhancedScanning?: boolean;
+  /** @default "customer-managed-key" */
+  readonly encryption?: RegistryEncryption;
+}
+
+/**
+ * A private ECR registry: per region (home and replicas) a KMS key and, per repository, an
+ * immutable, scanned, encrypted repository with its lifecycle policy and pull policy; one
+ * registry-wide replication configuration; optionally enhanced scanning.
+ *
+ * Construct ids: `<region>/<repository>/...`, so adding a repository or a replica region never
+ * renames an existing resource (design decision 7).
+ */
+export class EcrRegistry extends Construct {
+  /** Repository URLs by region, then repository name. */
+  readonly repositoryUrls: Record<string, Record<string, string>> = {};
+
+  constructor(scope: Construct, id: string, props: EcrRegistryProps) {
+    super(scope, id);
+    const encryption = props.encryption ?? 'customer-managed-key';
+    const home = new RegionalRepositories(this, props.region, { ...props, encryption });
+    this.repositoryUrls[props.region] = home.urls;
+    const replicas = (props.replicas ?? []).map((replica) => {
+      const regional = new RegionalRepositories(this, replica.region, {
+        ...props,
+        encryption,
+        region: replica.region,
+        provider: replica.provider,
+      });
+      this.repositoryUrls[replica.region] = regional.urls;
+      return { region: replica.region, repositories: regional.repositories };
+    });
+
+    if (replicas.length > 0) {
+      // Registry-wide (one per account and region). It depends on the replica repositories:
+      // a replication running first would create them itself, without our settings, and
+      // Terraform could then not create them.
+      new EcrReplicationConfiguration(this, 'replication', {
+        replicationConfiguration: {
+          rule: [
+            {
+              destination: replicas.map((replica) => ({ region: replica.region, registryId: props.accountId })),
+              repositoryFilter: props.repositories.map((repo) => ({ filter: repo.name, filterType: 'PREFIX_MATCH' })),
+            },
+          ],
+        },
+        dependsOn: replicas.flatMap((replica) => replica.repositories),
+      });
+    }
+
+    if (props.enhancedScanning) {
+      // Registry-level and exclusive: with ENHANCED, the repositories' scan_on_push is ignored
+      // and Amazon Inspector scans on push and again whenever new vulnerabilities are published.
+      new EcrRegistryScanningConfiguration(this, 'scanning', {
+        scanType: 'ENHANCED',
+        rule: [
+          {
+            scanFrequency: 'CONTINUOUS_SCAN',
+            repositoryFilter: props.repositories.map((repo) => ({ filter: repo.name, filterType: 'WILDCARD' })),
+          },
+        ],
+      });
+    }
+  }
+}
+
+interface RegionalProps {
+  readonly accountId: string;
+  readonly region: string;
+  readonly repositories: readonly RegistryRepository[];
+  readonly encryption: RegistryEncryption;
+  /** @default the scope's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** The repositories of one region; a KMS key must live in the region of what it encrypts. */
+class RegionalRepositories extends Construct {
+  readonly repositories: EcrRepository[] = [];
+  readonly urls: Record<string, string> = {};
+
+  constructor(scope: Construct, id: string, props: RegionalProps) {
+    super(scope, id);
+    const { provider } = props;
+    let kmsKey: string | undefined;
+    if (props.encryption === 'customer-managed-key') {
+      const key = new KmsKey(this, 'key', {
+        provider,
+        description: `Encrypts the ECR repositories in ${props.region}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        // The key policy AWS documents for ECR: the account administers the key through IAM.
+        // Pulls, including cross-account ones, need no key grant of their own: ECR decrypts
+        // through the KMS grant it creates on the key for each repository.
+        policy: policyDocument([
+          {
+            Sid: 'EnableIamPolicies',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+        ]),
+      });
+      new KmsAlias(this, 'key-alias', { provider, name: 'alias/ecr-registry', targetKeyId: key.keyId });
+      kmsKey = key.arn;
+    }
+
+    for (const repo of props.repositories) {
+      const scopeOfRepo = new Construct(this, repo.name);
+      const repository = new EcrRepository(scopeOfRepo, 'repository', {
+        provider,
+        name: repo.name,
+        // A tag, once pushed, always names the same image: a pin in git means one image.
+        imageTagMutability: 'IMMUTABLE',
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfiguration: [kmsKey ? { encryptionType: 'KMS', kmsKey } : { encryptionType: 'KMS' }],
+        // Deleting a repository that still holds images needs a deliberate manual step.
+        forceDelete: false,
+      });
+      this.repositories.push(repository);
+      this.urls[repo.name] = repository.repositoryUrl;
+      new EcrLifecyclePolicy(scopeOfRepo, 'lifecycle-policy', {
+        provider,
+        repository: repository.name,
+        policy: lifecyclePolicy(repo.lifecycle, repo.pinnedTags),
+      });
+      const policy = pullPolicy(props.accountId, repo.pullAccounts);
+      if (policy) {
+        new EcrRepositoryPolicy(scopeOfRepo, 'pull-policy', { provider, repository: repository.name, policy });
+      }
+    }
+  }
+}
