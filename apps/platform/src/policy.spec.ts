@@ -1,0 +1,32 @@
+import * as path from 'node:path';
+import { main } from './main';
+import { stackTier } from './policy';
+import { planStacks } from './stack-plan';
+import { loadWorkspace } from './workspace';
+
+const repositoryRoot = path.resolve(__dirname, '../../..');
+
+describe('policy on the platform stacks', () => {
+  it('gives environment stacks their definition tier and holds shared stacks to production', () => {
+    const workspace = loadWorkspace(repositoryRoot);
+    const tiers = Object.fromEntries(planStacks(workspace).map((stack) => [stack.name, stackTier(stack, workspace)]));
+    expect(tiers).toMatchObject({ dev: 'non-production', staging: 'non-production', prod: 'production', registry: 'production' });
+    for (const [name, tier] of Object.entries(tiers)) if (name.startsWith('bootstrap-')) expect(tier).toBe('production');
+  });
+
+  it('`policy` reports every stack with no violation, listing suppressions with their reasons', () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const code = main(['policy'], repositoryRoot);
+      const output = log.mock.calls.map((call) => String(call[0])).join('\n');
+      expect(output).toMatch(/^prod \(tier production\)$/m);
+      expect(output).toMatch(/~ aws_iam_role_policy_attachment\.github-ci_deploy-prod-admin_\w+ .* suppressed: terraform apply/);
+      expect(output).toMatch(/^Total: \d+ stacks, \d+ passed, 0 failed, \d+ suppressed, \d+ not applicable$/m);
+      expect(code).toBe(0);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  });
+});

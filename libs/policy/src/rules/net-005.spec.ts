@@ -1,0 +1,42 @@
+import { expectCompliant, expectNotApplicable, expectViolation, ref, res } from '../test-support';
+import { net005 } from './net-005';
+
+describe('NET-005 task ingress only from the load balancer', () => {
+  const albSg = res('aws_security_group', 'alb');
+  const lb = res('aws_lb', 'alb', { security_groups: [ref(albSg)] });
+  const taskSg = res('aws_security_group', 'tasks', { ingress: [] });
+  const service = res('aws_ecs_service', 'svc', { network_configuration: { subnets: [], security_groups: [ref(taskSg)] } });
+  const context = [albSg, lb, taskSg, service];
+
+  it("passes ingress from the load balancer's group", () =>
+    expectCompliant(
+      net005,
+      res('aws_vpc_security_group_ingress_rule', 'from-alb', { security_group_id: ref(taskSg), referenced_security_group_id: ref(albSg), ip_protocol: 'tcp', from_port: 8080, to_port: 8080 }),
+      context,
+    ));
+  it('passes a task group with inline ingress from the load balancer', () =>
+    expectCompliant(
+      net005,
+      res('aws_security_group', 'tasks', { ingress: [{ protocol: 'tcp', from_port: 8080, to_port: 8080, security_groups: [ref(albSg)], cidr_blocks: [] }] }),
+      [albSg, lb, service],
+    ));
+  it('does not look at groups that are not attached to services', () =>
+    expectNotApplicable(net005, res('aws_security_group_rule', 'x', { type: 'ingress', security_group_id: ref(albSg), protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] }), context));
+
+  it('fails a CIDR source on a task group', () =>
+    expectViolation(
+      net005,
+      res('aws_security_group_rule', 'vpc', { type: 'ingress', security_group_id: ref(taskSg), protocol: 'tcp', from_port: 8080, to_port: 8080, cidr_blocks: ['10.0.0.0/16'] }),
+      /CIDR 10\.0\.0\.0\/16/,
+      context,
+    ));
+  it('fails a source group that is not a load balancer', () => {
+    const other = res('aws_security_group', 'bastion');
+    expectViolation(
+      net005,
+      res('aws_vpc_security_group_ingress_rule', 'bastion', { security_group_id: ref(taskSg), referenced_security_group_id: ref(other), ip_protocol: 'tcp', from_port: 22, to_port: 22 }),
+      /aws_security_group\.bastion \(not a load balancer's\)/,
+      [...context, other],
+    );
+  });
+});
