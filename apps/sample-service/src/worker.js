@@ -1,0 +1,77 @@
+'use strict';
+/**
+ * The sample background worker (the `order-worker` services run it): no port, no load
+ * balancer. Every tick it does one unit of work and touches a heartbeat file, which the
+ * container health check reads (`find /tmp/heartbeat -mmin -1`): a worker that is stuck stops
+ * touching it and ECS replaces the task. On SIGTERM it finishes the unit in progress and exits
+ * 0 before the task's stop timeout.
+ *
+ *   TICK_MS           interval between units of work (default 10000)
+ *   HEARTBEAT_FILE    file touched after every unit (default /tmp/heartbeat; /tmp is the
+ *                     task's writable scratch volume, the root filesystem is read-only)
+ *   QUEUE_URL         where work would come from; logged, so a missing secret shows at start
+ */
+const fs = require('node:fs');
+
+/** @param {Record<string, unknown>} entry */
+function log(entry) {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+}
+
+/** @param {string|undefined} value @param {number} fallback @param {string} name */
+function positiveInteger(value, fallback, name) {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new Error(`${name} must be a positive whole number, got "${value}"`);
+  return number;
+}
+
+/** Touches the heartbeat file (creates it, or moves its modification time to now). @param {string} file */
+function heartbeat(file) {
+  const now = new Date();
+  try {
+    fs.utimesSync(file, now, now);
+  } catch {
+    fs.writeFileSync(file, '');
+  }
+}
+
+function start(env = process.env) {
+  const tickMs = positiveInteger(env.TICK_MS, 10000, 'TICK_MS');
+  const heartbeatFile = env.HEARTBEAT_FILE || '/tmp/heartbeat';
+  let units = 0;
+  let stopping = false;
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+
+  const tick = () => {
+    units += 1;
+    heartbeat(heartbeatFile);
+    log({ level: 'info', msg: 'processed', units });
+    if (!stopping) timer = setTimeout(tick, tickMs);
+  };
+
+  const stop = (/** @type {string} */ signal) => {
+    if (stopping) return;
+    stopping = true;
+    clearTimeout(timer);
+    log({ level: 'info', msg: 'stopped', signal, units });
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  log({ level: 'info', msg: 'worker started', tickMs, heartbeatFile, queue: env.QUEUE_URL ? 'configured' : 'none' });
+  tick();
+}
+
+if (require.main === module) {
+  try {
+    start();
+  } catch (error) {
+    log({ level: 'error', msg: 'cannot start', error: /** @type {Error} */ (error).message });
+    process.exitCode = 1;
+  }
+}
+
+module.exports = { start };

@@ -1,0 +1,213 @@
+'use strict';
+/**
+ * Promotes an image by digest: rewrites `services[].image` in one environment definition from
+ * `tag: ...` (or an older `digest: ...`) to `digest: sha256:...` (DESIGN.md, decision 5: the
+ * pin lives in git, so every promotion is a reviewed plan).
+ *
+ * The YAML is edited through the `yaml` package's Document API, so comments, key order and
+ * formatting of everything else stay as they are. The file is replaced atomically (temporary
+ * file + rename) and only after the new definition validates; a failure in the workspace-wide
+ * check afterwards (for example the repository missing from the registry) restores the
+ * original bytes. Nothing is ever left half-written.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const YAML = require('yaml');
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+const WORKSPACE_ROOT = path.resolve(__dirname, '../..');
+
+class PromotionError extends Error {}
+
+/**
+ * @typedef {object} Selector
+ * @property {string} [service]     service name
+ * @property {string} [repository]  every service whose image comes from this repository
+ */
+
+/**
+ * @typedef {object} PinChange
+ * @property {string} service
+ * @property {string} repository
+ * @property {string} from   previous pin, `tag:<t>` or `digest:<d>`
+ * @property {string} to     `digest:<d>`
+ */
+
+/** @param {string} digest */
+function checkDigest(digest) {
+  if (!DIGEST.test(digest || '')) throw new PromotionError(`"${digest}" is not an image digest (sha256: and 64 lowercase hex digits)`);
+}
+
+/**
+ * The `image` maps of the services `selector` picks, with their service names.
+ * @param {YAML.Document} doc
+ * @param {Selector} selector
+ * @param {string} file for messages
+ */
+function selectImages(doc, selector, file) {
+  const services = doc.get('services');
+  if (!YAML.isSeq(services)) throw new PromotionError(`${file}: has no services list`);
+  const picked = [];
+  for (const service of services.items) {
+    if (!YAML.isMap(service)) continue;
+    const image = service.get('image');
+    if (!YAML.isMap(image)) continue;
+    const name = String(service.get('name'));
+    const repository = String(image.get('repository'));
+    if (selector.service ? name === selector.service : repository === selector.repository) picked.push({ name, repository, image });
+  }
+  if (picked.length === 0) {
+    const what = selector.service ? `service "${selector.service}"` : `a service with image repository "${selector.repository}"`;
+    throw new PromotionError(`${file}: no ${what}`);
+  }
+  return picked;
+}
+
+/**
+ * Sets `digest` in an image map, in the place of `tag` when there is one, so the diff is the
+ * one line a reviewer expects. Comments on that pair are kept.
+ * @param {YAML.YAMLMap} image
+ * @param {string} digest
+ * @returns {string} the previous pin
+ */
+function setDigest(image, digest) {
+  const pinPair = image.items.find((pair) => ['tag', 'digest'].includes(String(YAML.isScalar(pair.key) ? pair.key.value : pair.key)));
+  const previous = pinPair ? `${YAML.isScalar(pinPair.key) ? pinPair.key.value : pinPair.key}:${YAML.isScalar(pinPair.value) ? pinPair.value.value : pinPair.value}` : 'none';
+  if (pinPair && YAML.isScalar(pinPair.key) && YAML.isScalar(pinPair.value)) {
+    pinPair.key.value = 'digest';
+    pinPair.value.value = digest;
+    pinPair.value.type = 'PLAIN';
+  } else {
+    image.set('digest', digest);
+  }
+  // Exactly one of tag and digest (the schema's rule): drop whatever else remains.
+  for (const key of ['tag', 'digest']) {
+    const pairs = image.items.filter((pair) => String(YAML.isScalar(pair.key) ? pair.key.value : pair.key) === key);
+    for (const extra of key === 'digest' ? pairs.slice(1) : pairs) image.items.splice(image.items.indexOf(extra), 1);
+  }
+  return previous;
+}
+
+/**
+ * Pure text-to-text pin change.
+ * @param {string} text   environment.yaml content
+ * @param {Selector} selector
+ * @param {string} digest
+ * @param {string} [file] for messages
+ * @returns {{ text: string, changes: PinChange[] }}
+ */
+function pinDigest(text, selector, digest, file = 'environment.yaml') {
+  checkDigest(digest);
+  const doc = YAML.parseDocument(text);
+  if (doc.errors.length > 0) throw new PromotionError(`${file}: not valid YAML: ${doc.errors[0].message}`);
+  const changes = [];
+  for (const { name, repository, image } of selectImages(doc, selector, file)) {
+    const from = setDigest(image, digest);
+    if (from !== `digest:${digest}`) changes.push({ service: name, repository, from, to: `digest:${digest}` });
+  }
+  // Match the hand-written style: `[a, b]` flow lists, no line folding.
+  const rendered = doc.toString({ flowCollectionPadding: false, lineWidth: 0 });
+  return { text: changes.length > 0 ? rendered : text, changes };
+}
+
+/**
+ * The digest an environment runs for a service (to promote what staging runs to prod).
+ * @param {string} text
+ * @param {Selector} selector
+ * @param {string} [file]
+ */
+function readDigest(text, selector, file = 'environment.yaml') {
+  const digests = [...new Set(selectImages(YAML.parseDocument(text), selector, file).map(({ image }) => image.get('digest')))];
+  if (digests.length !== 1 || !DIGEST.test(String(digests[0]))) {
+    throw new PromotionError(`${file}: ${selector.service || selector.repository} is not pinned by one digest (found ${digests.join(', ') || 'none'}); promote it there by digest first`);
+  }
+  return String(digests[0]);
+}
+
+/**
+ * Runs `node tools/synth/cli.js validate [file]` against `root`; resolves with its problems
+ * text, or '' when valid. Without a file it checks the whole workspace, cross-file rules too.
+ * @param {string} root
+ * @param {string} [file]
+ */
+function validateWithSynth(root, file) {
+  const result = spawnSync(process.execPath, [path.join(WORKSPACE_ROOT, 'tools/synth/cli.js'), 'validate', ...(file ? [file] : [])], {
+    // The synth CLI builds its bundle relative to the working directory, so it runs from this
+    // repository; PLATFORM_WORKSPACE_ROOT points it at the definitions to check.
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, PLATFORM_WORKSPACE_ROOT: root },
+    encoding: 'utf8',
+  });
+  if (result.status === 0) return '';
+  return (result.stderr || result.stdout || `validation exited ${result.status}`).trim();
+}
+
+/**
+ * @typedef {object} PromoteOptions
+ * @property {string} environment
+ * @property {string} [service]
+ * @property {string} [repository]
+ * @property {string} [digest]
+ * @property {string} [fromEnvironment]  take the digest this environment runs
+ * @property {string} [root]             workspace root (default: this repository)
+ * @property {(root: string, file?: string) => string} [validate]  default: the synth CLI
+ */
+
+/**
+ * Promotes, validates and writes. Throws PromotionError, leaving the file as it was, when the
+ * selection, the digest or the resulting definition is invalid.
+ * @param {PromoteOptions} options
+ * @returns {{ file: string, changes: PinChange[] }}
+ */
+function promote(options) {
+  const root = path.resolve(options.root || WORKSPACE_ROOT);
+  const validate = options.validate || validateWithSynth;
+  const selector = options.service ? { service: options.service } : { repository: options.repository };
+  if (!selector.service && !selector.repository) throw new PromotionError('name a --service or a --repository');
+  const file = definitionFile(root, options.environment);
+  const digest = options.fromEnvironment
+    ? readDigest(fs.readFileSync(definitionFile(root, options.fromEnvironment), 'utf8'), selector, relative(root, options.fromEnvironment))
+    : options.digest;
+  const original = fs.readFileSync(file, 'utf8');
+  const { text, changes } = pinDigest(original, selector, digest, relative(root, options.environment));
+  if (changes.length === 0) return { file, changes };
+
+  const temporary = path.join(path.dirname(file), `.environment.yaml.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temporary, text);
+    const fileProblems = validate(root, temporary);
+    if (fileProblems) throw new PromotionError(`the promoted definition is invalid; ${relative(root, options.environment)} is unchanged:\n${fileProblems}`);
+    fs.renameSync(temporary, file);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+  const workspaceProblems = validate(root);
+  if (workspaceProblems) {
+    writeAtomically(file, original);
+    throw new PromotionError(`the workspace is invalid with this promotion; ${relative(root, options.environment)} was restored:\n${workspaceProblems}`);
+  }
+  return { file, changes };
+}
+
+/** @param {string} root @param {string} environment */
+function definitionFile(root, environment) {
+  if (!/^[a-z0-9-]+$/.test(environment || '')) throw new PromotionError(`"${environment}" is not an environment name`);
+  const file = path.join(root, 'environments', environment, 'environment.yaml');
+  if (!fs.existsSync(file)) throw new PromotionError(`no environment "${environment}" (${path.relative(root, file)} does not exist)`);
+  return file;
+}
+
+/** @param {string} root @param {string} environment */
+function relative(root, environment) {
+  return path.posix.join('environments', environment, 'environment.yaml');
+}
+
+/** @param {string} file @param {string} text */
+function writeAtomically(file, text) {
+  const temporary = `${file}.${process.pid}.restore.tmp`;
+  fs.writeFileSync(temporary, text);
+  fs.renameSync(temporary, file);
+}
+
+module.exports = { promote, pinDigest, readDigest, validateWithSynth, PromotionError, DIGEST };
