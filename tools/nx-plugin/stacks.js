@@ -11,6 +11,8 @@
 const path = require('node:path');
 
 const SYNTH = 'node tools/synth/cli.js synth';
+/** The definition of the shared image registry (docs/registry.md). */
+const REGISTRY_FILE = 'registry/registry.yaml';
 const GATE = 'node tools/terraform-gate/cli.js';
 
 /** Inputs of a stack's synthesis: its definition, the app and libraries, the lockfile. */
@@ -36,10 +38,17 @@ function stackTargets(stacks, synthOutputs, definitionInputs) {
       metadata: { description: 'Synthesize to cdktf.out/stacks/<stack>/cdk.tf.json' },
     },
     validate: {
-      command: `${GATE} --stack ${stacks} --steps init,validate`,
+      // Definitions are validated by synth (a dependency); then the pinned Terraform addresses
+      // (docs/addresses) and terraform validate, offline.
+      executor: 'nx:run-commands',
+      options: {
+        commands: [`${SYNTH.replace(' synth', ' addresses')} --stack ${stacks}`, `${GATE} --stack ${stacks} --steps init,validate`],
+        parallel: false,
+      },
+      inputs: [`{workspaceRoot}/docs/addresses/${stacks}.txt`],
       dependsOn: ['synth'],
       cache: false,
-      metadata: { description: 'Validate definitions (via synth) and the stack with terraform validate' },
+      metadata: { description: 'Check pinned Terraform addresses, then terraform init + validate offline' },
     },
     plan: {
       command: `${GATE} --stack ${stacks}`,
@@ -69,38 +78,66 @@ function environmentProject(definitionFile) {
       name,
       projectType: 'application',
       tags: ['type:environment'],
-      implicitDependencies: ['platform'],
-      targets: stackTargets(name, [`{workspaceRoot}/cdktf.out/stacks/${name}`], ['{projectRoot}/environment.yaml']),
+      implicitDependencies: ['platform', 'tools'],
+      // Image URIs are resolved from the registry definition. It is a synth input, which is
+      // enough for both the cache and `nx affected` (Nx marks a project touched when a file
+      // among its inputs changes). Not a graph dependency: the registry depends on every
+      // environment, and the cycle would make one environment's change affect all others.
+      targets: stackTargets(name, [`{workspaceRoot}/cdktf.out/stacks/${name}`], ['{projectRoot}/environment.yaml', `{workspaceRoot}/${REGISTRY_FILE}`]),
     },
   ];
 }
 
-function bootstrapProject(environmentNames) {
+function bootstrapProject(environmentNames, hasRegistry) {
   return [
     'apps/bootstrap',
     {
       name: 'bootstrap',
       projectType: 'application',
       tags: ['type:bootstrap'],
-      // Bootstrap stacks are derived from every environment's stateBackend.
-      implicitDependencies: ['platform', ...environmentNames],
+      // Bootstrap stacks are derived from every environment's (and the registry's) stateBackend.
+      implicitDependencies: ['platform', 'tools', ...environmentNames, ...(hasRegistry ? ['registry'] : [])],
       targets: stackTargets(
         'bootstrap-*',
         ['{workspaceRoot}/cdktf.out/stacks/bootstrap-*'],
-        ['{workspaceRoot}/environments/*/environment.yaml'],
+        ['{workspaceRoot}/environments/*/environment.yaml', `{workspaceRoot}/${REGISTRY_FILE}`],
+      ),
+    },
+  ];
+}
+
+/**
+ * The `registry` project (root `registry`): its stack derives pull accounts and protected tags
+ * from every environment, so it depends on all of them.
+ */
+function registryProject(environmentNames) {
+  return [
+    'registry',
+    {
+      name: 'registry',
+      projectType: 'application',
+      tags: ['type:registry'],
+      implicitDependencies: ['platform', 'tools', ...environmentNames],
+      targets: stackTargets(
+        'registry',
+        ['{workspaceRoot}/cdktf.out/stacks/registry'],
+        ['{projectRoot}/registry.yaml', '{workspaceRoot}/environments/*/environment.yaml'],
       ),
     },
   ];
 }
 
 const createNodes = [
-  'environments/*/environment.yaml',
-  (definitionFiles) => {
+  `{environments/*/environment.yaml,${REGISTRY_FILE}}`,
+  (configFiles) => {
+    const definitionFiles = configFiles.filter((file) => file !== REGISTRY_FILE);
+    const hasRegistry = configFiles.includes(REGISTRY_FILE);
     const environments = definitionFiles.map(environmentProject);
     const names = environments.map(([, project]) => project.name);
     return [
       ...environments.map(([root, project], i) => [definitionFiles[i], { projects: { [root]: project } }]),
-      ['apps/bootstrap', { projects: Object.fromEntries([bootstrapProject(names)]) }],
+      ['apps/bootstrap', { projects: Object.fromEntries([bootstrapProject(names, hasRegistry)]) }],
+      ...(hasRegistry ? [[REGISTRY_FILE, { projects: Object.fromEntries([registryProject(names)]) }]] : []),
     ];
   },
 ];

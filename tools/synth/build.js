@@ -45,7 +45,8 @@ function sourceFingerprint(root) {
       if (fs.existsSync(src)) visit(src);
     }
   }
-  for (const file of ['tsconfig.base.json', 'package-lock.json', __filename]) addStat(path.join(root, path.relative(root, file)));
+  for (const file of ['tsconfig.base.json', 'package-lock.json']) addStat(path.join(root, file));
+  addStat(__filename);
   return hash.digest('hex').slice(0, 24);
 }
 

@@ -10,10 +10,13 @@ export interface AwsProviderProps {
   /** Session name recorded in CloudTrail for assumed-role calls. */
   readonly sessionName: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** Alias for an additional provider configuration (for example a second region). @default none: the default provider */
+  readonly alias?: string;
 }
 
 export function addAwsProvider(scope: Construct, props: AwsProviderProps): AwsProvider {
-  return new AwsProvider(scope, 'aws', {
+  return new AwsProvider(scope, props.alias ? `aws-${props.alias}` : 'aws', {
+    ...(props.alias ? { alias: props.alias } : {}),
     region: props.region,
     allowedAccountIds: [props.accountId],
     ...(props.roleArn ? { assumeRole: [{ roleArn: props.roleArn, sessionName: props.sessionName }] } : {}),

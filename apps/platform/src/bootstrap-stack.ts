@@ -3,6 +3,7 @@ import { stateKey, StateStorage, useRemoteState } from '@ecs-platform/state-back
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { addAwsProvider } from './aws-provider';
+import { GithubCiRoles, type GithubCiRolesProps, githubRepository } from './github-ci-roles';
 import { standardTags } from './tags';
 
 export interface BootstrapStackProps {
@@ -10,6 +11,13 @@ export interface BootstrapStackProps {
   readonly accountId: string;
   /** The state backend every environment of this account names. */
   readonly stateBackend: StateBackendDefinition;
+  /**
+   * Stacks whose state lives in this account and that GitHub Actions plans and deploys: each
+   * gets a plan and a deploy role (docs/ci-cd.md). @default [] (no CI roles, no OIDC provider)
+   */
+  readonly ciStacks?: readonly { readonly name: string; readonly production: boolean }[];
+  /** In the registry's account: the image push role's repositories. @default no push role */
+  readonly imagePush?: GithubCiRolesProps['imagePush'];
 }
 
 /** Name of the bootstrap stack of an account. */
@@ -44,6 +52,17 @@ export class BootstrapStack extends TerraformStack {
       bucketName: stateBackend.bucket,
       lockTableName: stateBackend.lockTable,
     });
+    const ciStacks = props.ciStacks ?? [];
+    if (ciStacks.length > 0 || props.imagePush) {
+      new GithubCiRoles(this, 'github-ci', {
+        accountId,
+        project: settings.project,
+        repository: githubRepository(settings.repository),
+        stacks: ciStacks.map((stack) => ({ ...stack, stateKey: stateKey(settings.project, stack.name) })),
+        state: { bucketArn: storage.bucket.arn, lockTableArn: storage.lockTable.arn, keyArn: storage.key.arn },
+        imagePush: props.imagePush,
+      });
+    }
     new TerraformOutput(this, 'state_bucket', { value: storage.bucket.bucket });
     new TerraformOutput(this, 'lock_table', { value: storage.lockTable.name });
     new TerraformOutput(this, 'state_key_arn', { value: storage.key.arn });

@@ -1,23 +1,35 @@
 import { Testing } from 'cdktf';
 import * as path from 'node:path';
 import { BootstrapStack } from './bootstrap-stack';
+import type { EnvironmentDefinition } from '@ecs-platform/environment-definition';
 import { EnvironmentStack } from './environment-stack';
 import { loadWorkspace } from './workspace';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const workspace = loadWorkspace(path.resolve(__dirname, '../../..'));
-const settings = workspace.settings!;
+const registry = workspace.registry?.definition;
 
-function environmentStack(name: string): Json {
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is missing or invalid`);
+  return value;
+}
+
+const settings = required(workspace.settings, 'apps/platform/platform.yaml');
+
+function definitionOf(name: string): EnvironmentDefinition {
   const env = workspace.environments.get(name);
   if (!env) throw new Error(`environment ${name} is not valid: ${JSON.stringify(workspace.environmentProblems.get(name))}`);
-  return JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), { settings, definition: env.definition })));
+  return env.definition;
+}
+
+function environmentStack(name: string): Json {
+  return JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), { settings, definition: definitionOf(name), registry })));
 }
 
 describe('environment stack', () => {
   it.each(['dev', 'staging', 'prod'])('%s: the provider is pinned to its account and region, with standard tags', (name) => {
-    const definition = workspace.environments.get(name)!.definition;
+    const definition = definitionOf(name);
     const [provider] = environmentStack(name).provider.aws;
     expect(provider.region).toBe(definition.region);
     expect(provider.allowed_account_ids).toEqual([definition.accountId]);
@@ -32,7 +44,7 @@ describe('environment stack', () => {
   });
 
   it.each(['dev', 'staging', 'prod'])('%s: state lives in its own key of its account backend, encrypted and locked', (name) => {
-    const definition = workspace.environments.get(name)!.definition;
+    const definition = definitionOf(name);
     const { backend, required_providers } = environmentStack(name).terraform;
     expect(backend).toEqual({
       s3: {
@@ -49,17 +61,34 @@ describe('environment stack', () => {
     expect(required_providers.aws.version).toBe('5.100.0');
   });
 
+  it.each(['dev', 'staging', 'prod'])('%s: web services roll back on the alarms the scaling layer creates', (name) => {
+    const json = environmentStack(name);
+    const alarmNames = new Set(Object.values<Json>(json.resource.aws_cloudwatch_metric_alarm).map((alarm) => alarm.alarm_name));
+    const services = Object.values<Json>(json.resource.aws_ecs_service);
+    const definition = definitionOf(name);
+    for (const svc of definition.services) {
+      const service = required(services.find((candidate) => candidate.name === svc.name), `aws_ecs_service ${svc.name}`);
+      if ((svc.kind ?? 'web') === 'web') {
+        expect(service.alarms).toEqual({ alarm_names: expect.any(Array), enable: true, rollback: true });
+        expect(service.alarms.alarm_names.length).toBeGreaterThan(0);
+        for (const alarm of service.alarms.alarm_names) expect(alarmNames).toContain(alarm);
+      } else {
+        expect(service.alarms).toBeUndefined();
+      }
+    }
+  });
+
   it('leaves assume_role out when the definition names no deploy role', () => {
-    const env = workspace.environments.get('dev')!;
+    const env = { definition: definitionOf('dev') };
     const definition = { ...env.definition, deployRoleArn: undefined };
-    const json = JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), { settings, definition })));
+    const json = JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), { settings, definition, registry })));
     expect(json.provider.aws[0].assume_role).toBeUndefined();
     expect(json.terraform.backend.s3.assume_role).toBeUndefined();
   });
 });
 
 describe('bootstrap stack', () => {
-  const stateBackend = workspace.environments.get('prod')!.definition.stateBackend;
+  const stateBackend = definitionOf('prod').stateBackend;
   const synth = (remote: string[]): Json =>
     JSON.parse(
       Testing.synth(

@@ -1,6 +1,10 @@
-import type { EnvironmentDefinition, PlatformSettings } from '@ecs-platform/environment-definition';
+import { Compute } from '@ecs-platform/compute';
+import type { EnvironmentDefinition, PlatformSettings, RegistryDefinition } from '@ecs-platform/environment-definition';
+import { Network } from '@ecs-platform/network';
+import { deploymentAlarmNames, ScalingAndMonitoring } from '@ecs-platform/scaling';
+import { imageUri } from '@ecs-platform/image-registry';
 import { stateKey, useRemoteState } from '@ecs-platform/state-backend';
-import { TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { addAwsProvider } from './aws-provider';
 import { standardTags } from './tags';
@@ -8,10 +12,21 @@ import { standardTags } from './tags';
 export interface EnvironmentStackProps {
   readonly settings: PlatformSettings;
   readonly definition: EnvironmentDefinition;
+  /** The shared registry the services' images come from. @default none: images are not resolved */
+  readonly registry?: RegistryDefinition;
 }
 
 /** One environment: its provider, its remote state and the layers built from its definition. */
 export class EnvironmentStack extends TerraformStack {
+  /** Layer 2; compute places its load balancer and tasks in it. */
+  readonly network: Network;
+  /** Image URI of each service by name, resolved from the registry (for the compute layer). */
+  readonly serviceImages: Readonly<Record<string, string>>;
+  /** Layers 1 and 3: cluster, services, load balancer. `compute.outputs` is what scaling builds on. */
+  readonly compute: Compute;
+  /** Layer 4: auto scaling, alarms (their topic) and the dashboard. */
+  readonly scaling: ScalingAndMonitoring;
+
   constructor(scope: Construct, props: EnvironmentStackProps) {
     const { settings, definition } = props;
     super(scope, definition.name);
@@ -28,5 +43,30 @@ export class EnvironmentStack extends TerraformStack {
       accountId: definition.accountId,
       roleArn: definition.deployRoleArn,
     });
+    // Compute owns ECS Exec; the network adds the ssmmessages endpoint for it.
+    this.network = new Network(this, 'network', { definition, ecsExec: definition.compute?.ecsExec ?? false });
+    const { registry } = props;
+    this.serviceImages = registry
+      ? Object.fromEntries(definition.services.map((svc) => [svc.name, imageUri(registry, svc.image, definition.region)]))
+      : {};
+    if (Object.keys(this.serviceImages).length > 0) {
+      new TerraformOutput(this, 'service_images', {
+        description: 'Image each service runs, pinned by digest or immutable tag',
+        value: this.serviceImages,
+      });
+    }
+    this.compute = new Compute(this, 'compute', {
+      definition,
+      network: this.network.outputs,
+      images: this.serviceImages,
+      registry,
+      // The scaling layer creates these alarms; their names are fixed by convention, so the
+      // service can name them before they exist without a dependency cycle.
+      deploymentAlarms: Object.fromEntries(
+        definition.services.map((svc) => [svc.name, deploymentAlarmNames(definition.name, svc.name, (svc.kind ?? 'web') === 'web')]),
+      ),
+    });
+    // Layer 4 (libs/scaling, issue 6): auto scaling, alarm topic, alarms and dashboard on compute's outputs.
+    this.scaling = new ScalingAndMonitoring(this, 'scaling', { definition, services: this.compute.outputs.services });
   }
 }

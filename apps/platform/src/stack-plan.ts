@@ -1,45 +1,102 @@
-import type { FileProblem, LocatedEnvironment, PlatformSettings } from '@ecs-platform/environment-definition';
+import type {
+  FileProblem,
+  LocatedEnvironment,
+  PlatformSettings,
+  StateBackendDefinition,
+} from '@ecs-platform/environment-definition';
 import type { App } from 'cdktf';
-import { BootstrapStack, bootstrapStackName } from './bootstrap-stack';
+import { BootstrapStack, bootstrapStackName, type BootstrapStackProps } from './bootstrap-stack';
 import { EnvironmentStack } from './environment-stack';
+import { REGISTRY_STACK, RegistryStack } from './registry-stack';
 import type { Workspace } from './workspace';
 
 /** A stack the app can synthesize, with what it is built from. */
 export interface PlannedStack {
   readonly name: string;
-  readonly kind: 'environment' | 'bootstrap';
+  readonly kind: 'environment' | 'bootstrap' | 'registry';
   /** Problems that stop this stack from being built; empty when it can be. */
   readonly problems: readonly FileProblem[];
   readonly build?: (app: App, settings: PlatformSettings) => void;
 }
 
 /**
- * Every stack of the workspace: one per environment, and one bootstrap stack per AWS account
- * that environments use. A stack whose definitions are invalid carries their problems.
+ * Every stack of the workspace: one per environment, the shared `registry` stack when the
+ * workspace defines one, and one bootstrap stack per AWS account that environments or the
+ * registry use. A stack whose definitions are invalid carries their problems.
  */
 export function planStacks(workspace: Workspace): PlannedStack[] {
   const stacks: PlannedStack[] = [];
   const names = [...new Set([...workspace.environments.keys(), ...workspace.environmentProblems.keys()])].sort();
   for (const name of names) {
     const env = workspace.environments.get(name);
-    const problems = [...workspace.settingsProblems, ...(workspace.environmentProblems.get(name) ?? [])];
+    // Image URIs come from the registry definition, so an invalid registry blocks the environments too.
+    const problems = [
+      ...workspace.settingsProblems,
+      ...(workspace.environmentProblems.get(name) ?? []),
+      ...workspace.registryProblems,
+    ];
+    const registry = workspace.registry?.definition;
     stacks.push({
       name,
       kind: 'environment',
       problems,
-      build: env && ((app, settings) => new EnvironmentStack(app, { settings, definition: env.definition })),
+      build: env && ((app, settings) => new EnvironmentStack(app, { settings, definition: env.definition, registry })),
     });
   }
-  for (const [accountId, envs] of groupByAccount([...workspace.environments.values()])) {
-    const { stateBackend } = envs[0].definition;
+  const registry = workspace.registry;
+  if (registry || workspace.registryProblems.length > 0) {
+    // Pull accounts and protected tags are derived from every environment: building the
+    // registry from a subset would revoke the pulls of the environments left out.
+    const environments = [...workspace.environments.values()].map((env) => env.definition);
+    stacks.push({
+      name: REGISTRY_STACK,
+      kind: 'registry',
+      problems: [...workspace.settingsProblems, ...workspace.registryProblems, ...[...workspace.environmentProblems.values()].flat()],
+      build: registry && ((app, settings) => new RegistryStack(app, { settings, registry: registry.definition, environments })),
+    });
+  }
+  for (const [accountId, { stateBackend }] of backendsByAccount(workspace)) {
+    const ci = ciAccess(workspace, accountId);
     stacks.push({
       name: bootstrapStackName(accountId),
       kind: 'bootstrap',
       problems: workspace.settingsProblems,
-      build: (app, settings) => new BootstrapStack(app, { settings, accountId, stateBackend }),
+      build: (app, settings) => new BootstrapStack(app, { settings, accountId, stateBackend, ...ci }),
     });
   }
   return stacks;
+}
+
+/**
+ * The state backend of every account, sorted by account. The registry's account needs a
+ * bootstrap stack even when no environment lives there; when one does, validation has
+ * already made their backends equal.
+ */
+function backendsByAccount(workspace: Workspace): Map<string, { stateBackend: StateBackendDefinition }> {
+  const backends = new Map<string, { stateBackend: StateBackendDefinition }>();
+  for (const [accountId, envs] of groupByAccount([...workspace.environments.values()])) {
+    backends.set(accountId, { stateBackend: envs[0].definition.stateBackend });
+  }
+  const registry = workspace.registry?.definition;
+  if (registry && !backends.has(registry.accountId)) backends.set(registry.accountId, { stateBackend: registry.stateBackend });
+  return new Map([...backends].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * The stacks CI plans and deploys with this account's roles (its environments, and the
+ * registry when it lives here), and the image push access of the registry's account.
+ */
+function ciAccess(workspace: Workspace, accountId: string): Pick<BootstrapStackProps, 'ciStacks' | 'imagePush'> {
+  const ciStacks = [...workspace.environments.values()]
+    .filter((env) => env.definition.accountId === accountId)
+    .map((env) => ({ name: env.definition.name, production: env.definition.tier === 'production' }));
+  const registry = workspace.registry?.definition;
+  if (!registry || registry.accountId !== accountId) return { ciStacks };
+  return {
+    // The registry serves every environment: its deploys are held to the production rule.
+    ciStacks: [...ciStacks, { name: REGISTRY_STACK, production: true }],
+    imagePush: { region: registry.region, repositories: registry.repositories.map((repository) => repository.name) },
+  };
 }
 
 function groupByAccount(environments: LocatedEnvironment[]): Map<string, LocatedEnvironment[]> {

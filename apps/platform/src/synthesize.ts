@@ -2,6 +2,7 @@ import type { FileProblem } from '@ecs-platform/environment-definition';
 import { App } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { applyStackPolicy, type StackPolicyOptions } from './policy';
 import { type PlannedStack, planStacks } from './stack-plan';
 import { loadWorkspace } from './workspace';
 
@@ -12,6 +13,8 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Stacks to synthesize. @default every stack */
   readonly stacks?: readonly string[];
+  /** The policy pack on every stack (docs/policy.md). @default enforce: a violation stops synthesis */
+  readonly policy?: StackPolicyOptions;
 }
 
 export interface SynthResult {
@@ -52,7 +55,10 @@ export function synthesize(options: SynthOptions): SynthResult {
     if (buildable.length > 0 && workspace.settings) {
       // Stack traces in construct metadata cost time on every resource and are not used.
       const app = new App({ outdir: staging, stackTraces: false });
-      for (const stack of buildable) stack.build?.(app, workspace.settings);
+      for (const stack of buildable) {
+        stack.build?.(app, workspace.settings);
+        applyStackPolicy(app, stack, workspace, options.policy);
+      }
       app.synth();
       stagedManifest = readManifest(staging) ?? stagedManifest;
     }

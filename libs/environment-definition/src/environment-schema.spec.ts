@@ -49,6 +49,11 @@ describe('environment definition schema', () => {
       (d) => (d.network.subnets = { public: ['10.40.0.0/24', '10.40.1.0/24'], private: ['10.40.16.0/20', '10.40.32.0/20', '10.40.48.0/20'] }),
       ['network.subnets.public: lists 2 subnets for 3 availability zones; give one per zone, in order'],
     ],
+    [
+      'a zone the derived plan has no slot for',
+      (d) => (d.availabilityZones = ['eu-central-1a', 'eu-central-1g']),
+      ['network.vpcCidr: the derived subnet plan has slots for zones ending in a to f only, not eu-central-1g; list the subnets explicitly'],
+    ],
     ['fewer than two AZs', (d) => (d.availabilityZones = ['eu-central-1a']), ['availabilityZones: must list at least 2, got 1']],
     [
       'AZ outside the region',
@@ -133,7 +138,7 @@ describe('environment definition schema', () => {
     [
       'unknown field without a suggestion',
       (d) => (d.services[0].replicas = 3),
-      ['services[0].replicas: unknown field; known fields: name, image, cpu, memory, containerPort, healthCheckPath, desiredCount, minCount, maxCount, scaling'],
+      ['services[0].replicas: unknown field; known fields: name, image, cpu, memory, containerPort, healthCheckPath, desiredCount, minCount, maxCount, scaling, kind, capacity, architecture, environment, secrets, secretKmsKeyArns, healthCheck, containerHealthCheck, routing, stopTimeout, deregistrationDelay, readOnlyRootFilesystem, readOnlyRootFilesystemReason, user, command, sidecars, taskRolePolicies, egress'],
     ],
     ['unknown region', (d) => (d.region = 'eu-centrl-1'), ['region: "eu-centrl-1" is not an AWS region (did you mean "eu-central-1"?)']],
     ['unknown tier', (d) => (d.tier = 'prod'), ['tier: must be one of "production", "non-production", got the string "prod"']],

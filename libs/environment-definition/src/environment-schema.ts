@@ -1,7 +1,19 @@
 import { contains, overlaps, parseCidr, subnetPlanProblem, type Ipv4Cidr } from '@ecs-platform/cidr';
-import { AWS_REGIONS, describeFargateMemory, FARGATE_MEMORY_BY_CPU } from './aws-facts';
+import { AWS_REGIONS, CLOUDWATCH_LOG_RETENTION_DAYS, describeFargateMemory, FARGATE_MEMORY_BY_CPU } from './aws-facts';
 import type { EnvironmentDefinition, ExplicitSubnets, ServiceDefinition } from './definition';
 import {
+  checkProductionCompute,
+  checkRoutingPriorities,
+  checkServiceCapacity,
+  computeSchema,
+  runsOnEc2,
+  serviceComputeFields,
+  serviceComputeRefinements,
+} from './compute-schema';
+import { NETWORK_PRESETS } from './presets';
+import { checkMonitoringForTier, checkScalingForTier, checkServiceScaling, monitoringSchema, scalingSchema } from './scaling-schema';
+import {
+  boolean,
   closest,
   dictionary,
   integer,
@@ -24,7 +36,8 @@ const name = string({
   patternHint: 'must be 2 to 20 lowercase letters, digits and hyphens, starting with a letter',
 });
 
-const accountId: Schema<string> = {
+/** Shared with the registry definition (`registry-schema.ts`). */
+export const accountId: Schema<string> = {
   parse(value, path, report) {
     if (typeof value === 'number') {
       // YAML reads an unquoted 012345678901 as a number and drops the leading zero.
@@ -35,7 +48,7 @@ const accountId: Schema<string> = {
   },
 };
 
-const region: Schema<string> = {
+export const region: Schema<string> = {
   parse(value, path, report) {
     const parsed = string().parse(value, path, report);
     if (parsed === undefined) return undefined;
@@ -59,7 +72,7 @@ const cidr: Schema<string> = {
   },
 };
 
-const roleArn = string({
+export const roleArn = string({
   pattern: /^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
   patternHint: 'must be an IAM role ARN like arn:aws:iam::123456789012:role/deploy',
 });
@@ -70,13 +83,38 @@ const subnets = object({
   isolated: optional(list(cidr, { minItems: 1 })),
 });
 
-const network = object({
-  vpcCidr: cidr,
-  natGateways: oneOf(['one-per-az', 'single', 'none'] as const),
-  subnets: optional(subnets),
-});
+const retentionDays: Schema<number> = {
+  parse(value, path, report) {
+    const days = integer().parse(value, path, report);
+    if (days === undefined || CLOUDWATCH_LOG_RETENTION_DAYS.includes(days)) return days;
+    report(path, `${days} days is not a retention period CloudWatch Logs offers; use one of ${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')}`);
+    return undefined;
+  },
+};
 
-const stateBackend = object({
+const network = object(
+  {
+    vpcCidr: cidr,
+    natGateways: oneOf(['one-per-az', 'single', 'none'] as const),
+    subnets: optional(subnets),
+    isolatedSubnets: optional(boolean()),
+    vpcEndpoints: optional(boolean()),
+    flowLogRetentionDays: optional(retentionDays),
+  },
+  [
+    // The switch and the explicit list must agree, so that neither is silently ignored.
+    refine(['subnets', 'isolatedSubnets'], ({ subnets: explicit, isolatedSubnets }, report) => {
+      if (!explicit) return;
+      if (explicit.isolated && !isolatedSubnets) {
+        report(['subnets', 'isolated'], 'lists isolated subnets but "isolatedSubnets" is not true; set it or remove the list');
+      } else if (!explicit.isolated && isolatedSubnets) {
+        report(['subnets'], 'needs an "isolated" list (one per availability zone) because "isolatedSubnets" is true');
+      }
+    }),
+  ],
+);
+
+export const stateBackend = object({
   bucket: string({
     pattern: /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
     patternHint: 'must be a valid S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens)',
@@ -132,13 +170,8 @@ const image = object(
   ],
 );
 
-const percent = integer({ min: 10, max: 90, unit: 'percent' });
-
-const scaling = object({
-  cpuTarget: optional(percent),
-  memoryTarget: optional(percent),
-  requestsPerTarget: optional(integer({ min: 1, max: 100000, unit: 'requests per target per minute' })),
-});
+// services[].scaling and monitoring: scaling-schema.ts (docs/scaling.md).
+const scaling = scalingSchema;
 
 const service = object(
   {
@@ -146,18 +179,27 @@ const service = object(
     image,
     cpu: integer({ min: 1 }),
     memory: integer({ min: 1 }),
-    containerPort: integer({ min: 1, max: 65535 }),
-    healthCheckPath: string({
-      pattern: /^\/[\w\-./~%!$&'()*+,;=:@?]*$/,
-      patternHint: 'must be a URL path starting with "/"',
-    }),
+    // Required for web services, not allowed for workers (serviceComputeRefinements).
+    containerPort: optional(integer({ min: 1, max: 65535 })),
+    healthCheckPath: optional(
+      string({
+        pattern: /^\/[\w\-./~%!$&'()*+,;=:@?]*$/,
+        patternHint: 'must be a URL path starting with "/"',
+      }),
+    ),
     desiredCount: integer({ min: 0, max: 1000 }),
     minCount: integer({ min: 0, max: 1000 }),
     maxCount: integer({ min: 1, max: 1000 }),
     scaling: optional(scaling),
+    ...serviceComputeFields(image),
   },
   [
-    refine(['cpu', 'memory'], ({ cpu, memory }, report) => {
+    refine(['cpu', 'memory', 'capacity'], ({ cpu, memory, capacity }, report) => {
+      if (runsOnEc2({ capacity })) {
+        // On EC2 the task size only has to fit an instance; awsvpc tasks take 128 to 10240 CPU units.
+        if (cpu < 128 || cpu > 10240) report(['cpu'], `must be between 128 and 10240 CPU units for a task on EC2, got ${cpu}`);
+        return;
+      }
       const allowed = FARGATE_MEMORY_BY_CPU.get(cpu);
       if (!allowed) {
         report(['cpu'], `${cpu} is not a Fargate CPU value; use one of ${[...FARGATE_MEMORY_BY_CPU.keys()].join(', ')}`);
@@ -173,7 +215,15 @@ const service = object(
         report(['desiredCount'], `${desiredCount} is outside [minCount, maxCount] = [${minCount}, ${maxCount}]`);
       }
     }),
+    refine(['scaling', 'minCount', 'maxCount'], (svc, report) => checkServiceScaling(svc, report)),
+    ...serviceComputeRefinements,
   ],
+);
+
+/** Resource tags: key to value. */
+export const tagMap = dictionary(
+  string({ pattern: /^[\w .:/=+@-]{1,128}$/, patternHint: 'must be a tag key of 1 to 128 letters, digits, spaces and _ . : / = + - @' }),
+  string({ maxLength: 256 }),
 );
 
 /** The schema of `environments/<name>/environment.yaml`. */
@@ -187,15 +237,11 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
     network,
     stateBackend,
     deployRoleArn: optional(roleArn),
-    tags: withDefault(
-      dictionary(
-        string({ pattern: /^[\w .:/=+@-]{1,128}$/, patternHint: 'must be a tag key of 1 to 128 letters, digits, spaces and _ . : / = + - @' }),
-        string({ maxLength: 256 }),
-      ),
-      () => ({}),
-    ),
+    tags: withDefault(tagMap, () => ({})),
     dns,
     services: withDefault(list(service), () => []),
+    compute: optional(computeSchema),
+    monitoring: optional(monitoringSchema),
   },
   [
     refine(['region', 'availabilityZones'], ({ region: regionName, availabilityZones }, report) => {
@@ -216,8 +262,26 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
         );
       }
     }),
+    refine(['tier', 'network'], ({ tier, network: net }, report) => {
+      const minimum = NETWORK_PRESETS.production.flowLogRetentionDays;
+      if (tier === 'production' && net.flowLogRetentionDays !== undefined && net.flowLogRetentionDays < minimum) {
+        report(
+          ['network', 'flowLogRetentionDays'],
+          `production tier keeps flow logs at least ${minimum} days for incident investigation; got ${net.flowLogRetentionDays}`,
+        );
+      }
+    }),
+    refine(['tier', 'network', 'services'], ({ tier, network: net, services }, report) => {
+      // Without NAT, Fargate tasks reach ECR, CloudWatch Logs and Secrets Manager only through endpoints.
+      if (net.natGateways === 'none' && services.length > 0 && !(net.vpcEndpoints ?? NETWORK_PRESETS[tier].vpcEndpoints)) {
+        report(
+          ['network', 'vpcEndpoints'],
+          'must be true when natGateways is "none": services in private subnets could not pull images, write logs or read secrets',
+        );
+      }
+    }),
     refine(['network', 'availabilityZones'], ({ network: net, availabilityZones }, report) =>
-      checkSubnets(net.vpcCidr, net.subnets, availabilityZones.length, report),
+      checkSubnets(net.vpcCidr, net.subnets, availabilityZones, report),
     ),
     refine(['accountId', 'deployRoleArn'], ({ accountId: account, deployRoleArn }, report) => {
       if (deployRoleArn && !deployRoleArn.startsWith(`arn:aws:iam::${account}:`)) {
@@ -241,6 +305,11 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
       }
     }),
     refine(['services'], ({ services }, report) => checkUniqueServiceNames(services, report)),
+    refine(['tier', 'services'], ({ tier, services }, report) => checkScalingForTier(tier, services, report)),
+    refine(['tier', 'services', 'monitoring'], ({ tier, services, monitoring }, report) => checkMonitoringForTier(tier, services, monitoring, report)),
+    refine(['tier', 'compute'], (value, report) => checkProductionCompute(value, report)),
+    refine(['services', 'compute'], ({ services, compute }, report) => checkServiceCapacity({ services, compute }, report)),
+    refine(['services'], ({ services }, report) => checkRoutingPriorities({ services }, report)),
   ],
 );
 
@@ -256,12 +325,12 @@ function checkUniqueServiceNames(services: readonly ServiceDefinition[], report:
 function checkSubnets(
   vpcCidr: string,
   explicit: ExplicitSubnets | undefined,
-  zoneCount: number,
+  zones: readonly string[],
   report: Report,
 ): void {
   const vpc = parseCidr(vpcCidr) as Ipv4Cidr;
   if (!explicit) {
-    const problem = subnetPlanProblem(vpc, zoneCount);
+    const problem = subnetPlanProblem(vpc, zones);
     if (problem) report(['network', 'vpcCidr'], problem);
     return;
   }
@@ -269,8 +338,8 @@ function checkSubnets(
   for (const tier of ['public', 'private', 'isolated'] as const) {
     const cidrs = explicit[tier];
     if (!cidrs) continue;
-    if (cidrs.length !== zoneCount) {
-      report(['network', 'subnets', tier], `lists ${cidrs.length} subnets for ${zoneCount} availability zones; give one per zone, in order`);
+    if (cidrs.length !== zones.length) {
+      report(['network', 'subnets', tier], `lists ${cidrs.length} subnets for ${zones.length} availability zones; give one per zone, in order`);
     }
     cidrs.forEach((text, i) => {
       const block = parseCidr(text) as Ipv4Cidr;

@@ -13,6 +13,7 @@ export function validDefinition(): Record<string, unknown> {
     deployRoleArn: 'arn:aws:iam::456789012345:role/deploy-prod',
     tags: { CostCenter: 'cc-1' },
     dns: { domainName: 'shop.example.com', hostedZoneId: 'Z0123456789ABC' },
+    monitoring: { alarmEmails: ['ops@example.com'] },
     services: [
       {
         name: 'web',
