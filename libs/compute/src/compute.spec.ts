@@ -235,6 +235,13 @@ describe('Compute: services', () => {
   const dev = synthCompute(devDefinition({ services: [web({ scaling: { cpuTarget: 60 } }), worker()] }));
   const prod = synthCompute(prodDefinition());
 
+  it('rolls a deployment back when one of its deployment alarms goes off, and only where alarms are given', () => {
+    const names = ['prod-storefront-target-5xx', 'prod-storefront-unhealthy-hosts'];
+    const withAlarms = synthCompute(prodDefinition(), { deploymentAlarms: { storefront: names } });
+    expect(withAlarms.resource('aws_ecs_service', `${STOREFRONT}/service`).alarms).toEqual({ alarm_names: names, enable: true, rollback: true });
+    expect(prod.resource('aws_ecs_service', `${STOREFRONT}/service`).alarms).toBeUndefined();
+  });
+
   it('runs web services in private subnets behind the load balancer, with a circuit breaker that rolls back', () => {
     expect(prod.resource('aws_ecs_service', `${STOREFRONT}/service`)).toMatchObject({
       name: 'storefront',
