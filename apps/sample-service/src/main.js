@@ -10,24 +10,12 @@
  *   SHUTDOWN_TIMEOUT_MS   longest drain before exiting anyway (default 20000, under 25 s)
  *   APP_VERSION           reported by GET / (the image build sets it to the commit)
  */
+const { log, wholeNumberSetting } = require('./runtime');
 const { createService } = require('./server');
 
-/** @param {Record<string, unknown>} entry */
-function log(entry) {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
-}
-
-/** @param {string|undefined} value @param {number} fallback @param {string} name */
-function integerSetting(value, fallback, name) {
-  if (value === undefined || value === '') return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new Error(`${name} must be a whole number, got "${value}"`);
-  return number;
-}
-
 function start(env = process.env) {
-  const port = integerSetting(env.PORT, 8080, 'PORT');
-  const shutdownTimeoutMs = integerSetting(env.SHUTDOWN_TIMEOUT_MS, 20000, 'SHUTDOWN_TIMEOUT_MS');
+  const port = wholeNumberSetting(env.PORT, 8080, 'PORT');
+  const shutdownTimeoutMs = wholeNumberSetting(env.SHUTDOWN_TIMEOUT_MS, 20000, 'SHUTDOWN_TIMEOUT_MS');
   const service = createService({ log, version: env.APP_VERSION });
   service.server.listen(port, env.HOST || '0.0.0.0', () => {
     const address = service.server.address();

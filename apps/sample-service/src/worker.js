@@ -12,19 +12,7 @@
  *   QUEUE_URL         where work would come from; logged, so a missing secret shows at start
  */
 const fs = require('node:fs');
-
-/** @param {Record<string, unknown>} entry */
-function log(entry) {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
-}
-
-/** @param {string|undefined} value @param {number} fallback @param {string} name */
-function positiveInteger(value, fallback, name) {
-  if (value === undefined || value === '') return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new Error(`${name} must be a positive whole number, got "${value}"`);
-  return number;
-}
+const { log, wholeNumberSetting } = require('./runtime');
 
 /** Touches the heartbeat file (creates it, or moves its modification time to now). @param {string} file */
 function heartbeat(file) {
@@ -37,7 +25,7 @@ function heartbeat(file) {
 }
 
 function start(env = process.env) {
-  const tickMs = positiveInteger(env.TICK_MS, 10000, 'TICK_MS');
+  const tickMs = wholeNumberSetting(env.TICK_MS, 10000, 'TICK_MS', 1);
   const heartbeatFile = env.HEARTBEAT_FILE || '/tmp/heartbeat';
   let units = 0;
   let stopping = false;

@@ -12,7 +12,7 @@ import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import type { CpuArchitecture, Ec2Capacity } from '@ecs-platform/environment-definition';
-import { policyDocument } from '@ecs-platform/iam-policy';
+import { accountAdministersKey, logsMayEncryptLogGroups, policyDocument } from '@ecs-platform/iam-policy';
 import { Construct } from 'constructs';
 import { type CapacityProviderWeight, ec2CapacityProviderName } from './settings';
 
@@ -276,28 +276,11 @@ export function computeKey(scope: Construct, props: { name: string; accountId: s
     enableKeyRotation: true,
     deletionWindowInDays: 30,
     policy: policyDocument([
-      {
-        Sid: 'AccountAdministersKey',
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-        Action: 'kms:*',
-        Resource: '*',
-      },
-      {
-        Sid: 'LogsEncryptEcsLogGroups',
-        Effect: 'Allow',
-        Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        Resource: '*',
-        Condition: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': [
-              `arn:aws:logs:${region}:${accountId}:log-group:${serviceLogGroupPrefix(name)}*`,
-              `arn:aws:logs:${region}:${accountId}:log-group:${execLogGroupName(name)}`,
-            ],
-          },
-        },
-      },
+      accountAdministersKey(accountId),
+      logsMayEncryptLogGroups('LogsEncryptEcsLogGroups', region, [
+        `arn:aws:logs:${region}:${accountId}:log-group:${serviceLogGroupPrefix(name)}*`,
+        `arn:aws:logs:${region}:${accountId}:log-group:${execLogGroupName(name)}`,
+      ]),
     ]),
   });
   new KmsAlias(scope, 'key-alias', { name: `alias/${name}-ecs`, targetKeyId: key.keyId });

@@ -1,25 +1,8 @@
 import { listenerRulePriority, SECRET_LOOKING_NAME } from './compute-schema';
-import { environmentSchema } from './environment-schema';
-import { parseDefinition } from './load';
+import { type Definition, problemsAfter, validateChanged as validate } from './test-fixtures';
 import { formatPath } from './schema';
-import { toYaml, validDefinition } from './test-fixtures';
 
 // The compute fields of issue 5: services[] beyond size and image, and the `compute` section.
-const FILE = 'environments/prod/environment.yaml';
-
-type Definition = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function validate(change: (definition: Definition) => void) {
-  const definition = validDefinition() as Definition;
-  change(definition);
-  return parseDefinition(toYaml(definition), FILE, environmentSchema);
-}
-
-function problemsAfter(change: (definition: Definition) => void): string[] {
-  const result = validate(change);
-  return result.ok ? [] : result.problems.map((p) => `${formatPath(p.path)}: ${p.message}`);
-}
-
 const SECRET = 'arn:aws:secretsmanager:eu-central-1:456789012345:secret:prod/web/db-AbC123';
 const PARAMETER = 'arn:aws:ssm:eu-central-1:456789012345:parameter/prod/web/queue-url';
 const IMAGE = { repository: 'sample-service', tag: '1.2.3' };

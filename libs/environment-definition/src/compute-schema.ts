@@ -4,8 +4,6 @@
  * environment (tier, other services, `compute.ec2`) are plain functions that
  * `environment-schema.ts` runs as refinements.
  */
-import { parseCidr } from '@ecs-platform/cidr';
-import { CLOUDWATCH_LOG_RETENTION_DAYS } from './aws-facts';
 import type {
   ComputeDefinition,
   CpuArchitecture,
@@ -14,6 +12,7 @@ import type {
   ServiceDefinition,
   Tier,
 } from './definition';
+import { cidr, logRetentionDays } from './fields';
 import { COMPUTE_PRESETS, FARGATE_MAX_STOP_TIMEOUT, SERVICE_DEFAULTS } from './presets';
 import {
   boolean,
@@ -30,28 +29,6 @@ import {
   type Schema,
   string,
 } from './schema';
-
-const cidr: Schema<string> = {
-  parse(value, path, report) {
-    const text = string().parse(value, path, report);
-    if (text === undefined) return undefined;
-    const parsed = parseCidr(text);
-    if (typeof parsed === 'string') {
-      report(path, parsed);
-      return undefined;
-    }
-    return text;
-  },
-};
-
-const logRetentionDays: Schema<number> = {
-  parse(value, path, report) {
-    const days = integer().parse(value, path, report);
-    if (days === undefined || CLOUDWATCH_LOG_RETENTION_DAYS.includes(days)) return days;
-    report(path, `${days} days is not a retention period CloudWatch Logs offers; use one of ${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')}`);
-    return undefined;
-  },
-};
 
 /** A written reason for relaxing a safe default: long enough to say something. */
 export const reason = string({ minLength: 10, maxLength: 500 });

@@ -1,5 +1,5 @@
 import { contains, overlaps, parseCidr, subnetPlanProblem, type Ipv4Cidr } from '@ecs-platform/cidr';
-import { AWS_REGIONS, CLOUDWATCH_LOG_RETENTION_DAYS, describeFargateMemory, FARGATE_MEMORY_BY_CPU } from './aws-facts';
+import { AWS_REGIONS, describeFargateMemory, FARGATE_MEMORY_BY_CPU } from './aws-facts';
 import type { EnvironmentDefinition, ExplicitSubnets, ServiceDefinition } from './definition';
 import {
   checkProductionCompute,
@@ -10,6 +10,7 @@ import {
   serviceComputeFields,
   serviceComputeRefinements,
 } from './compute-schema';
+import { cidr, logRetentionDays } from './fields';
 import { NETWORK_PRESETS } from './presets';
 import { checkMonitoringForTier, checkScalingForTier, checkServiceScaling, monitoringSchema, scalingSchema } from './scaling-schema';
 import {
@@ -59,19 +60,6 @@ export const region: Schema<string> = {
   },
 };
 
-const cidr: Schema<string> = {
-  parse(value, path, report) {
-    const text = string().parse(value, path, report);
-    if (text === undefined) return undefined;
-    const parsed = parseCidr(text);
-    if (typeof parsed === 'string') {
-      report(path, parsed);
-      return undefined;
-    }
-    return text;
-  },
-};
-
 export const roleArn = string({
   pattern: /^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
   patternHint: 'must be an IAM role ARN like arn:aws:iam::123456789012:role/deploy',
@@ -83,15 +71,6 @@ const subnets = object({
   isolated: optional(list(cidr, { minItems: 1 })),
 });
 
-const retentionDays: Schema<number> = {
-  parse(value, path, report) {
-    const days = integer().parse(value, path, report);
-    if (days === undefined || CLOUDWATCH_LOG_RETENTION_DAYS.includes(days)) return days;
-    report(path, `${days} days is not a retention period CloudWatch Logs offers; use one of ${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')}`);
-    return undefined;
-  },
-};
-
 const network = object(
   {
     vpcCidr: cidr,
@@ -99,7 +78,7 @@ const network = object(
     subnets: optional(subnets),
     isolatedSubnets: optional(boolean()),
     vpcEndpoints: optional(boolean()),
-    flowLogRetentionDays: optional(retentionDays),
+    flowLogRetentionDays: optional(logRetentionDays),
   },
   [
     // The switch and the explicit list must agree, so that neither is silently ignored.

@@ -1,24 +1,7 @@
-import { environmentSchema } from './environment-schema';
-import { formatProblem, parseDefinition } from './load';
-import { formatPath } from './schema';
-import { toYaml, validDefinition } from './test-fixtures';
+import { formatProblem } from './load';
+import { type Definition, problemsAfter, validateChanged as validate } from './test-fixtures';
 
 // The network fields of issue 3: isolatedSubnets, vpcEndpoints, flowLogRetentionDays.
-const FILE = 'environments/prod/environment.yaml';
-
-type Definition = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function validate(change: (definition: Definition) => void) {
-  const definition = validDefinition() as Definition;
-  change(definition);
-  return parseDefinition(toYaml(definition), FILE, environmentSchema);
-}
-
-function problemsAfter(change: (definition: Definition) => void): string[] {
-  const result = validate(change);
-  return result.ok ? [] : result.problems.map((p) => `${formatPath(p.path)}: ${p.message}`);
-}
-
 const threeSubnets = (third: number) => [0, 1, 2].map((i) => `10.40.${third + i}.0/24`);
 
 describe('network definition fields', () => {

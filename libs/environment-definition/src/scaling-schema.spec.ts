@@ -1,26 +1,10 @@
-import { environmentSchema } from './environment-schema';
-import { formatProblem, parseDefinition } from './load';
+import { formatProblem } from './load';
 import { checkServiceScaling, cronProblem, isTimeZone } from './scaling-schema';
 import { formatPath, type Problem } from './schema';
-import { toYaml, validDefinition } from './test-fixtures';
+import { type Definition, problemsAfter, validateChanged as validate } from './test-fixtures';
 
 // The scaling and monitoring fields of issue 6: services[].scaling (cooldowns, disableScaleIn,
 // schedules) and the environment-level monitoring block.
-const FILE = 'environments/prod/environment.yaml';
-
-type Definition = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function validate(change: (definition: Definition) => void) {
-  const definition = validDefinition() as Definition;
-  change(definition);
-  return parseDefinition(toYaml(definition), FILE, environmentSchema);
-}
-
-function problemsAfter(change: (definition: Definition) => void): string[] {
-  const result = validate(change);
-  return result.ok ? [] : result.problems.map((p) => `${formatPath(p.path)}: ${p.message}`);
-}
-
 const night = { name: 'night', cron: 'cron(0 20 ? * MON-FRI *)', timezone: 'Europe/Berlin', minCount: 1, maxCount: 1 };
 const morning = { name: 'morning', cron: 'cron(0 7 ? * MON-FRI *)', timezone: 'Europe/Berlin', minCount: 2, maxCount: 4 };
 const scalingOf = (d: Definition) => d.services[0].scaling as Definition;

@@ -1,4 +1,7 @@
 import { stringify } from 'yaml';
+import { environmentSchema } from './environment-schema';
+import { parseDefinition } from './load';
+import { formatPath } from './schema';
 
 /** A valid production definition; tests copy it and break one thing at a time. */
 export function validDefinition(): Record<string, unknown> {
@@ -33,4 +36,23 @@ export function validDefinition(): Record<string, unknown> {
 
 export function toYaml(value: unknown): string {
   return stringify(value);
+}
+
+/** The file name problems are reported against in these tests. */
+export const FIXTURE_FILE = 'environments/prod/environment.yaml';
+
+/** A definition as tests edit it: plain YAML data. */
+export type Definition = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Validates a changed copy of the valid definition. */
+export function validateChanged(change: (definition: Definition) => void) {
+  const definition = validDefinition() as Definition;
+  change(definition);
+  return parseDefinition(toYaml(definition), FIXTURE_FILE, environmentSchema);
+}
+
+/** The problems of a changed copy of the valid definition, as "field.path: message" lines. */
+export function problemsAfter(change: (definition: Definition) => void): string[] {
+  const result = validateChanged(change);
+  return result.ok ? [] : result.problems.map((p) => `${formatPath(p.path)}: ${p.message}`);
 }

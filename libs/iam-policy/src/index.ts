@@ -1,6 +1,8 @@
 export {
+  accountAdministersKey,
   type Conditions,
   denyInsecureTransport,
+  logsMayEncryptLogGroups,
   policyDocument,
   type Principal,
   serviceTrustPolicy,

@@ -1,4 +1,10 @@
-import { denyInsecureTransport, policyDocument, serviceTrustPolicy } from './policy-document';
+import {
+  accountAdministersKey,
+  denyInsecureTransport,
+  logsMayEncryptLogGroups,
+  policyDocument,
+  serviceTrustPolicy,
+} from './policy-document';
 
 describe('policy documents', () => {
   it('serialises statements with a version', () => {
@@ -35,5 +41,23 @@ describe('policy documents', () => {
       Principal: '*',
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
+  });
+
+  it('lets the account administer a key through IAM', () => {
+    expect(accountAdministersKey('123456789012')).toEqual({
+      Sid: 'AccountAdministersKey',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+      Action: 'kms:*',
+      Resource: '*',
+    });
+  });
+
+  it('lets CloudWatch Logs of one region use a key for the named log groups only', () => {
+    const one = logsMayEncryptLogGroups('Logs', 'eu-west-1', ['arn:aws:logs:eu-west-1:123456789012:log-group:/a']);
+    expect(one.Principal).toEqual({ Service: 'logs.eu-west-1.amazonaws.com' });
+    expect(one.Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:123456789012:log-group:/a' } });
+    const two = logsMayEncryptLogGroups('Logs', 'eu-west-1', ['arn:a', 'arn:b*']);
+    expect(two.Condition).toEqual({ ArnLike: { 'kms:EncryptionContext:aws:logs:arn': ['arn:a', 'arn:b*'] } });
   });
 });

@@ -61,3 +61,32 @@ export function denyInsecureTransport(resources: readonly string[]): Statement {
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   };
 }
+
+/**
+ * The account may administer a KMS key through IAM. Every key policy needs it: without it the
+ * key becomes unmanageable, and IAM policies then decide who in the account may use the key.
+ */
+export function accountAdministersKey(accountId: string): Statement {
+  return {
+    Sid: 'AccountAdministersKey',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+    Action: 'kms:*',
+    Resource: '*',
+  };
+}
+
+/**
+ * CloudWatch Logs of one region may use a KMS key, and only for the named log groups: the
+ * encryption context Logs sends carries the log group's ARN (`*` patterns allowed).
+ */
+export function logsMayEncryptLogGroups(sid: string, region: string, logGroupArns: readonly string[]): Statement {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    Resource: '*',
+    Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArns.length === 1 ? logGroupArns[0] : [...logGroupArns] } },
+  };
+}

@@ -4,7 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { policyDocument } from '@ecs-platform/iam-policy';
+import { accountAdministersKey, logsMayEncryptLogGroups, policyDocument } from '@ecs-platform/iam-policy';
 import { Construct } from 'constructs';
 
 export interface FlowLogsProps {
@@ -42,25 +42,8 @@ export class FlowLogs extends Construct {
       description: `Encrypts the VPC flow logs of environment ${name}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      policy: policyDocument([
-        {
-          // Without it the key would be unmanageable; IAM policies then decide who administers it.
-          Sid: 'AccountAdministersKey',
-          Effect: 'Allow',
-          Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-          Action: 'kms:*',
-          Resource: '*',
-        },
-        {
-          // CloudWatch Logs of this region, and only for this one log group.
-          Sid: 'LogsEncryptFlowLogGroup',
-          Effect: 'Allow',
-          Principal: { Service: `logs.${region}.amazonaws.com` },
-          Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          Resource: '*',
-          Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
-        },
-      ]),
+      // CloudWatch Logs of this region may use it, and only for this one log group.
+      policy: policyDocument([accountAdministersKey(accountId), logsMayEncryptLogGroups('LogsEncryptFlowLogGroup', region, [logGroupArn])]),
     });
     new KmsAlias(this, 'key-alias', { name: `alias/${name}-vpc-flow-logs`, targetKeyId: this.key.keyId });
 

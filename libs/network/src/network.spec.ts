@@ -218,7 +218,7 @@ describe('Network: flow logs', () => {
     const logs = JSON.parse(key.policy).Statement.find((s: { Sid: string }) => s.Sid === 'LogsEncryptFlowLogGroup');
     expect(logs).toMatchObject({
       Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
-      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': groupArn } },
+      Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': groupArn } },
     });
   });
 });

@@ -5,7 +5,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { AlarmSubscription, MonitoringDefinition } from '@ecs-platform/environment-definition';
-import { policyDocument } from '@ecs-platform/iam-policy';
+import { accountAdministersKey, policyDocument } from '@ecs-platform/iam-policy';
 import { Construct } from 'constructs';
 import { alarmTopicName } from './names';
 
@@ -43,14 +43,7 @@ export class AlarmTopic extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: policyDocument([
-        {
-          // Without it the key would be unmanageable; IAM policies then decide who administers it.
-          Sid: 'AccountAdministersKey',
-          Effect: 'Allow',
-          Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-          Action: 'kms:*',
-          Resource: '*',
-        },
+        accountAdministersKey(accountId),
         {
           // What a CloudWatch alarm needs to publish to an encrypted topic. No condition: the
           // documented form; kms:CallerAccount, for one, makes the publish fail.
