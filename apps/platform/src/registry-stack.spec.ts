@@ -1,25 +1,12 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatProblem } from '@ecs-platform/environment-definition';
 import { planStacks } from './stack-plan';
 import { synthesize } from './synthesize';
+import { scratchWorkspace } from './testing';
 import { loadWorkspace } from './workspace';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const repositoryRoot = path.resolve(__dirname, '../../..');
-
-/** A scratch workspace holding copies of the real definitions, the registry included. */
-function scratchWorkspace(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-registry-'));
-  for (const dir of ['environments', 'registry']) {
-    fs.cpSync(path.join(repositoryRoot, dir), path.join(root, dir), { recursive: true });
-  }
-  fs.mkdirSync(path.join(root, 'apps/platform'), { recursive: true });
-  fs.copyFileSync(path.join(repositoryRoot, 'apps/platform/platform.yaml'), path.join(root, 'apps/platform/platform.yaml'));
-  return root;
-}
 
 function edit(root: string, file: string, from: string | RegExp, to: string): void {
   const full = path.join(root, file);

@@ -1,19 +1,11 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from './main';
 import { synthesize, UnknownStackError } from './synthesize';
+import { scratchWorkspace } from './testing';
 
-const repositoryRoot = path.resolve(__dirname, '../../..');
-
-/** A scratch workspace holding copies of the real definitions. */
-function scratchWorkspace(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-synth-'));
-  fs.cpSync(path.join(repositoryRoot, 'environments'), path.join(root, 'environments'), { recursive: true });
-  fs.mkdirSync(path.join(root, 'apps/platform'), { recursive: true });
-  fs.copyFileSync(path.join(repositoryRoot, 'apps/platform/platform.yaml'), path.join(root, 'apps/platform/platform.yaml'));
-  return root;
-}
+/** The real definitions without the registry: environments work without one too. */
+const scratchWithoutRegistry = (): string => scratchWorkspace({ registry: false });
 
 function stackFiles(outdir: string): string[] {
   return fs.readdirSync(path.join(outdir, 'stacks')).sort();
@@ -32,7 +24,7 @@ describe('synthesis', () => {
   let root: string;
   let outdir: string;
   beforeEach(() => {
-    root = scratchWorkspace();
+    root = scratchWithoutRegistry();
     outdir = path.join(root, 'cdktf.out');
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -100,7 +92,7 @@ describe('command line', () => {
   let errors: string[];
   let output: string[];
   beforeEach(() => {
-    root = scratchWorkspace();
+    root = scratchWithoutRegistry();
     errors = [];
     output = [];
     jest.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
