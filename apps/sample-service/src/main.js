@@ -10,7 +10,7 @@
  *   SHUTDOWN_TIMEOUT_MS   longest drain before exiting anyway (default 20000, under 25 s)
  *   APP_VERSION           reported by GET / (the image build sets it to the commit)
  */
-const { log, wholeNumberSetting } = require('./runtime');
+const { log, runEntry, wholeNumberSetting } = require('./runtime');
 const { createService } = require('./server');
 
 function start(env = process.env) {
@@ -45,13 +45,6 @@ function start(env = process.env) {
   return service;
 }
 
-if (require.main === module) {
-  try {
-    start();
-  } catch (error) {
-    log({ level: 'error', msg: 'cannot start', error: /** @type {Error} */ (error).message });
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) runEntry(() => start());
 
 module.exports = { start };

@@ -20,4 +20,17 @@ function wholeNumberSetting(value, fallback, name, min = 0) {
   return number;
 }
 
-module.exports = { log, wholeNumberSetting };
+/**
+ * Runs a process entry; a start-up error (bad settings) becomes one JSON error line and exit
+ * code 1, so it reads like every other log line in CloudWatch. @param {() => unknown} start
+ */
+function runEntry(start) {
+  try {
+    start();
+  } catch (error) {
+    log({ level: 'error', msg: 'cannot start', error: /** @type {Error} */ (error).message });
+    process.exitCode = 1;
+  }
+}
+
+module.exports = { log, runEntry, wholeNumberSetting };

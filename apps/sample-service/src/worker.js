@@ -12,7 +12,7 @@
  *   QUEUE_URL         where work would come from; logged, so a missing secret shows at start
  */
 const fs = require('node:fs');
-const { log, wholeNumberSetting } = require('./runtime');
+const { log, runEntry, wholeNumberSetting } = require('./runtime');
 
 /** Touches the heartbeat file (creates it, or moves its modification time to now). @param {string} file */
 function heartbeat(file) {
@@ -53,13 +53,6 @@ function start(env = process.env) {
   tick();
 }
 
-if (require.main === module) {
-  try {
-    start();
-  } catch (error) {
-    log({ level: 'error', msg: 'cannot start', error: /** @type {Error} */ (error).message });
-    process.exitCode = 1;
-  }
-}
+if (require.main === module) runEntry(() => start());
 
 module.exports = { start };
