@@ -8,3 +8,16 @@ export {
   serviceTrustPolicy,
   type Statement,
 } from './policy-document';
+export {
+  actionAccessLevel,
+  actionProblem,
+  canonicalActionName,
+  editDistance,
+  expandActionPattern,
+  iamActionExists,
+  iamActionsOfService,
+  iamDataVersion,
+  type IamActionRecord,
+  iamServiceExists,
+  iamServicePrefixes,
+} from './iam-actions';
