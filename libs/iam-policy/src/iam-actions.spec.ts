@@ -2,6 +2,7 @@ import type * as fs from 'node:fs';
 import type * as IamActions from './iam-actions';
 import {
   actionAccessLevel,
+  actionMatches,
   actionProblem,
   canonicalActionName,
   editDistance,
@@ -82,6 +83,17 @@ describe('expandActionPattern', () => {
   });
 });
 
+describe('actionMatches', () => {
+  it('matches as IAM does: the whole string, * and ?, any case', () => {
+    expect(actionMatches('*', 's3:GetObject')).toBe(true);
+    expect(actionMatches('s3:Get*', 'S3:GETOBJECT')).toBe(true);
+    expect(actionMatches('s3:GetObjec?', 's3:GetObject')).toBe(true);
+    expect(actionMatches('s3:Get', 's3:GetObject')).toBe(false);
+    expect(actionMatches('s3:Get.bject', 's3:GetObject')).toBe(false);
+    expect(actionMatches('*:Decrypt', 'kms:Decrypt')).toBe(true);
+  });
+});
+
 describe('actionProblem', () => {
   it('accepts real actions, any case, and patterns that match', () => {
     expect(actionProblem('s3:GetObject')).toBeUndefined();
@@ -157,7 +169,9 @@ describe('dataset layout', () => {
     jest.isolateModules(() => {
       jest.doMock('node:fs', () => ({ ...jest.requireActual<typeof fs>('node:fs'), existsSync: () => false }));
       const isolated = jest.requireActual<typeof IamActions>('./iam-actions');
-      expect(() => isolated.iamServiceExists('s3')).toThrow(/@cloud-copilot\/iam-data's layout has changed: expected its main entry .*dist\/cjs\/index\.js two levels below/);
+      expect(() => isolated.iamServiceExists('s3')).toThrow(
+        /@cloud-copilot\/iam-data's layout has changed: expected its main entry .*dist\/cjs\/index\.js two levels below/,
+      );
     });
     jest.dontMock('node:fs');
   });

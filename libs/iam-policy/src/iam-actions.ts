@@ -159,6 +159,11 @@ function globRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
+/** Whether an IAM action pattern matches `action`, as IAM matches them (whole string, `*`, `?`, any case). */
+export function actionMatches(pattern: string, action: string): boolean {
+  return globRegExp(pattern).test(action);
+}
+
 /**
  * The real actions (canonical, sorted) an IAM action pattern matches, e.g. `ecs:Describe*`.
  * A pattern without wildcards yields its one action if it exists. `*` (or a wildcard in the
