@@ -10,6 +10,7 @@ export {
 } from './policy-document';
 export {
   actionAccessLevel,
+  actionMatches,
   actionProblem,
   canonicalActionName,
   editDistance,
@@ -21,3 +22,15 @@ export {
   iamServiceExists,
   iamServicePrefixes,
 } from './iam-actions';
+export {
+  DATA_PLANE_READ_ACTIONS,
+  dataPlaneReadsIn,
+  type DataReads,
+  dataReadsOf,
+  deployRoleServices,
+  type PlanRoleOptions,
+  planRoleStatements,
+  RESOURCE_ACCESS,
+  type ResourceTypeAccess,
+  unknownResourceTypes,
+} from './resource-access';
