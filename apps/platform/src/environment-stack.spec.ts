@@ -93,7 +93,7 @@ describe('bootstrap stack', () => {
     JSON.parse(
       Testing.synth(
         new BootstrapStack(Testing.app(), {
-          settings: { ...settings, bootstrap: { remoteStateAccounts: remote } },
+          settings: { ...settings, bootstrap: { remoteStateAccounts: remote, existingGithubOidcProviderAccounts: [] } },
           accountId: '456789012345',
           stateBackend,
         }),

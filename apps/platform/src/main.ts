@@ -7,7 +7,7 @@
  *   policy                                       every stack's policy report (docs/policy.md); exit 1 on a violation
  *   addresses [--stack <name>]... | --update      check (or rewrite) the pinned addresses in docs/addresses/
  */
-import { formatProblem, loadEnvironmentFile } from '@ecs-platform/environment-definition';
+import { type FileProblem, formatProblem } from '@ecs-platform/environment-definition';
 import { formatStackReport, formatTotals, PolicyViolationError, type StackReport, totals } from '@ecs-platform/policy';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { checkAddresses, formatAddressCheck, isClean, updateAddresses } from './addresses';
 import { planStacks } from './stack-plan';
 import { synthesize, UnknownStackError } from './synthesize';
-import { loadWorkspace } from './workspace';
+import { allProblems, definitionKind, loadWorkspace, type LoadWorkspaceOptions, type Workspace } from './workspace';
 
 const USAGE = `usage: synth [--stack <name>]... [--outdir <dir>] | validate [<file>]... | list | policy | addresses [--stack <name>]... | addresses --update`;
 
@@ -66,40 +66,83 @@ function runSynth(args: readonly string[], root: string): number {
     else throw new UsageError(`unknown argument "${args[i]}"\n${USAGE}`);
     i++;
   }
-  const result = synthesize({ root, outdir, stacks: stacks.length > 0 ? stacks : undefined });
-  for (const problem of result.problems) console.error(formatProblem(problem));
+  // The CDKTF CLI runs this app for `cdktf synth`, `diff <stack>` and `deploy <stack>` alike,
+  // always for every stack, and then picks one: a non-zero exit would stop every stack. So under
+  // the CLI (which sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) an invalid stack is written as
+  // a blocked stack whose plan fails with its problems, and the problems go to stdout, which the
+  // CLI shows (it shows stderr only when the app fails).
+  const underCdktfCli = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
+  const result = synthesize({
+    root,
+    outdir,
+    stacks: stacks.length > 0 ? stacks : undefined,
+    invalidStacks: underCdktfCli ? 'blocked' : 'remove',
+  });
+  const report = underCdktfCli ? console.log : console.error;
+  for (const problem of result.problems) report(formatProblem(problem));
+  for (const failure of result.failures) report(failure.message);
   if (result.invalid.length > 0) {
-    console.error(
-      `\nNot synthesized (invalid definitions, previous output removed): ${result.invalid.join(', ')}` +
-        `\n${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found.`,
+    const count = result.problems.length + result.failures.length;
+    report(
+      `\nNot synthesized: ${result.invalid.join(', ')}` +
+        (underCdktfCli ? ' (each written as a blocked stack whose plan fails with these problems)' : ' (previous output removed)') +
+        `\n${count} problem${count === 1 ? '' : 's'} found.`,
     );
   }
   const where = path.relative(process.cwd(), outdir) || '.';
   if (result.synthesized.length > 0) console.log(`Synthesized ${result.synthesized.join(', ')} into ${where}/stacks`);
-  return result.problems.length > 0 ? 1 : 0;
+  return result.invalid.length > 0 && !underCdktfCli ? 1 : 0;
 }
 
 function runValidate(files: readonly string[], root: string): number {
-  let problems = 0;
+  const found: FileProblem[] = [];
   if (files.length === 0) {
     const workspace = loadWorkspace(root);
-    const all = [...workspace.settingsProblems, ...[...workspace.environmentProblems.values()].flat()];
-    for (const problem of all) console.error(formatProblem(problem));
-    problems = all.length;
-    if (problems === 0) console.log(`${workspace.environments.size} environment definitions are valid`);
-  } else {
-    for (const file of files) {
-      const result = loadEnvironmentFile(path.resolve(file), file);
-      if (result.ok) {
-        console.log(`${file}: valid`);
-        continue;
-      }
-      for (const problem of result.problems) console.error(formatProblem(problem));
-      problems += result.problems.length;
-    }
+    found.push(...allProblems(workspace));
+    if (found.length === 0) console.log(`${describeDefinitions(workspace)} are valid`);
   }
-  if (problems > 0) console.error(`${problems} problem${problems === 1 ? '' : 's'} found.`);
-  return problems > 0 ? 1 : 0;
+  for (const file of files) {
+    const problems = validateFile(root, file);
+    found.push(...problems);
+    if (problems.length === 0) console.log(`${file}: valid (with the rules that involve other definitions)`);
+  }
+  for (const problem of found) console.error(formatProblem(problem));
+  if (found.length > 0) console.error(`${found.length} problem${found.length === 1 ? '' : 's'} found.`);
+  return found.length > 0 ? 1 : 0;
+}
+
+function describeDefinitions(workspace: Workspace): string {
+  const names = [...workspace.environments.keys()];
+  const parts = ['apps/platform/platform.yaml', ...(workspace.registry ? ['registry/registry.yaml'] : [])];
+  return `${parts.join(', ')} and ${names.length} environment definition${names.length === 1 ? '' : 's'} (${names.join(', ')})`;
+}
+
+/**
+ * One file against the schema its place says (platform settings, registry, environment), and
+ * the rules that compare it with the other definitions: problems located in the file, and
+ * problems elsewhere that point back at it.
+ */
+function validateFile(root: string, file: string): FileProblem[] {
+  const kind = definitionKind(root, file);
+  if (!kind) {
+    return [
+      {
+        file,
+        path: [],
+        message: 'is not a definition file: validate-env checks apps/platform/platform.yaml, registry/registry.yaml and environments/<name>/environment.yaml',
+      },
+    ];
+  }
+  const resolved = path.resolve(file);
+  const canonical = path.relative(root, resolved).split(path.sep).join('/');
+  const options: LoadWorkspaceOptions =
+    kind.kind === 'environment'
+      ? { environmentOverride: { environment: kind.environment ?? '', file: resolved, display: file } }
+      : kind.kind === 'registry'
+        ? { registryOverride: { file: resolved, display: file } }
+        : { settingsOverride: { file: resolved, display: file } };
+  const names = new Set([file, canonical]);
+  return allProblems(loadWorkspace(root, options)).filter((problem) => names.has(problem.file) || (problem.related && names.has(problem.related.file)));
 }
 
 /** Synthesizes every stack into a scratch directory with the policy in report mode. */
@@ -114,10 +157,11 @@ function runPolicy(args: readonly string[], root: string): number {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
   for (const problem of result.problems) console.error(formatProblem(problem));
+  for (const failure of result.failures) console.error(failure.message);
   for (const report of reports) console.log(`${formatStackReport(report)}\n`);
   console.log(formatTotals(reports));
-  if (result.invalid.length > 0) console.error(`Not evaluated (invalid definitions): ${result.invalid.join(', ')}`);
-  return totals(reports).failed > 0 || result.problems.length > 0 ? 1 : 0;
+  if (result.invalid.length > 0) console.error(`Not evaluated (invalid): ${result.invalid.join(', ')}`);
+  return totals(reports).failed > 0 || result.invalid.length > 0 ? 1 : 0;
 }
 
 function runAddresses(args: readonly string[], root: string): number {

@@ -90,13 +90,15 @@ describe('registry stack', () => {
     });
   });
 
-  it('rejects a service naming an undeclared repository, and then builds neither it nor the registry', () => {
+  it('rejects a service naming an undeclared repository, and then builds neither it, the registry nor its account bootstrap stack', () => {
     edit(root, 'environments/staging/environment.yaml', 'repository: sample-service', 'repository: sample-servise');
     const result = synthesize({ root, outdir });
     expect(result.problems.map(formatProblem)).toEqual([
-      'environments/staging/environment.yaml: services[0].image.repository: "sample-servise" is not a repository of the registry (registry/registry.yaml); did you mean "sample-service"?',
+      expect.stringMatching(
+        /^environments\/staging\/environment\.yaml:\d+:19: services\[0\]\.image\.repository: "sample-servise" is not a repository of the registry; did you mean "sample-service"\? \(registry\/registry\.yaml:\d+:3: repositories\)$/,
+      ),
     ]);
-    expect([...result.invalid].sort()).toEqual(['registry', 'staging']);
+    expect([...result.invalid].sort()).toEqual(['bootstrap-345678901234', 'registry', 'staging']);
   });
 
   it('works in a single account: same backend, no bootstrap stack of its own, no pull statement for that account', () => {
@@ -118,7 +120,9 @@ describe('registry stack', () => {
     edit(root, 'registry/registry.yaml', 'lockTable: acme-ecs-platform-tflock', 'lockTable: registry-lock');
     const result = synthesize({ root, outdir, stacks: ['registry'] });
     expect(result.problems.map(formatProblem)).toEqual([
-      'registry/registry.yaml: stateBackend.lockTable: "registry-lock" differs from "acme-ecs-platform-tflock" in environments/prod/environment.yaml; stacks of account 456789012345 share one state backend',
+      expect.stringMatching(
+        /^registry\/registry\.yaml:\d+:14: stateBackend\.lockTable: "registry-lock" differs from "acme-ecs-platform-tflock" of environment prod; stacks of account 456789012345 share one state backend \(environments\/prod\/environment\.yaml:\d+:14: stateBackend\.lockTable\)$/,
+      ),
     ]);
   });
 });

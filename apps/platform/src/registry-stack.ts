@@ -5,9 +5,10 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { addAwsProvider } from './aws-provider';
 import { standardTags } from './tags';
+import { REGISTRY_STACK } from './workspace';
 
 /** Name of the registry stack, its state key's stack segment and its Nx project. */
-export const REGISTRY_STACK = 'registry';
+export { REGISTRY_STACK };
 
 export interface RegistryStackProps {
   readonly settings: PlatformSettings;

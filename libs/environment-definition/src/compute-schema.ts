@@ -12,6 +12,7 @@ import type {
   ServiceDefinition,
   Tier,
 } from './definition';
+import { actionProblem } from '@ecs-platform/iam-policy';
 import { cidr, logRetentionDays } from './fields';
 import { COMPUTE_PRESETS, FARGATE_MAX_STOP_TIMEOUT, SERVICE_DEFAULTS } from './presets';
 import {
@@ -190,15 +191,21 @@ export const routing = object(
 
 const sid = string({ pattern: /^[A-Za-z0-9]{1,100}$/, patternHint: 'must be letters and digits only' });
 
+/** An IAM action the application needs: a real one (the maintained AWS action dataset), never all of a service. */
 const action: Schema<string> = {
   parse(value, path, report) {
     const text = string({
-      pattern: /^(?:\*|[a-z0-9-]+:[A-Za-z0-9*]+)$/,
+      pattern: /^(?:\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/,
       patternHint: 'must be an IAM action like "s3:GetObject"',
     }).parse(value, path, report);
     if (text === undefined) return undefined;
     if (text === '*' || text.endsWith(':*')) {
       report(path, `"${text}" grants every action; list the actions the application needs`);
+      return undefined;
+    }
+    const problem = actionProblem(text);
+    if (problem) {
+      report(path, problem);
       return undefined;
     }
     return text;

@@ -23,6 +23,12 @@ export interface EnvironmentDefinition {
   readonly stateBackend: StateBackendDefinition;
   /** Role Terraform assumes to deploy. @default none: the caller's credentials are used */
   readonly deployRoleArn?: string;
+  /**
+   * The environment whose images reach this one first: this environment deploys after it,
+   * and promote-image pins only digests that it already runs (docs/ci-cd.md). The deploy order
+   * of every stack is derived from these links. @default none: first in the deploy order
+   */
+  readonly promotesFrom?: string;
   /** Extra tags on every resource, besides Project, Environment, ManagedBy and Repository. @default {} */
   readonly tags: Readonly<Record<string, string>>;
   readonly dns: DnsDefinition;

@@ -15,6 +15,50 @@ function problemsAfter(change: (definition: Definition) => void): string[] {
   return result.ok ? [] : result.problems.map((p) => `${formatPath(p.path)}: ${p.message}`);
 }
 
+describe('IAM actions and account-bound ARNs', () => {
+  it.each<[string, (d: Definition) => void, string[]]>([
+    [
+      'a misspelt IAM action, with the real one suggested (the AWS action dataset)',
+      (d) => (d.services[0].taskRolePolicies = [{ sid: 'Send', actions: ['sqs:SendMessages'], resources: ['arn:aws:sqs:eu-central-1:456789012345:orders'] }]),
+      ['services[0].taskRolePolicies[0].actions[0]: "sqs:SendMessages" is not an IAM action of service sqs (did you mean "sqs:SendMessage"?)'],
+    ],
+    [
+      'an unknown service prefix',
+      (d) => (d.services[0].taskRolePolicies = [{ sid: 'Send', actions: ['sqss:SendMessage'], resources: ['arn:aws:sqs:eu-central-1:456789012345:orders'] }]),
+      ['services[0].taskRolePolicies[0].actions[0]: "sqss:SendMessage": no AWS service has the prefix "sqss" (did you mean "sqs"?)'],
+    ],
+    [
+      'a wildcard matching no action',
+      (d) => (d.services[0].taskRolePolicies = [{ sid: 'Read', actions: ['s3:Fetch*'], resources: ['arn:aws:s3:::uploads/x'] }]),
+      ['services[0].taskRolePolicies[0].actions[0]: "s3:Fetch*" matches no s3 action'],
+    ],
+    [
+      'a secret of another account (a copied definition)',
+      (d) => (d.services[0].secrets = { DATABASE_URL: 'arn:aws:secretsmanager:eu-central-1:345678901234:secret:staging/db-Q1w2E3' }),
+      ["services[0].secrets.DATABASE_URL: the secret belongs to account 345678901234, not to this environment's account 456789012345 (copied from another environment?)"],
+    ],
+    [
+      'a secret key of another account',
+      (d) => {
+        d.services[0].secrets = { DATABASE_URL: 'arn:aws:ssm:eu-central-1:456789012345:parameter/prod/db' };
+        d.services[0].secretKmsKeyArns = ['arn:aws:kms:eu-central-1:345678901234:key/3b1f6c2e-8a47-4d95-b0e3-7c5a9d2f1e64'];
+      },
+      ["services[0].secretKmsKeyArns[0]: the key belongs to account 345678901234, not to this environment's account 456789012345 (copied from another environment?)"],
+    ],
+  ])('rejects %s', (_name, change, expected) => {
+    expect(problemsAfter(change)).toEqual(expected);
+  });
+
+  it('accepts real actions, their wildcard patterns and the account\'s own secrets', () => {
+    expect(
+      problemsAfter((d) => {
+        d.services[0].taskRolePolicies = [{ sid: 'Queue', actions: ['sqs:SendMessage', 'sqs:Get*'], resources: ['arn:aws:sqs:eu-central-1:456789012345:orders'] }];
+        d.services[0].secrets = { DATABASE_URL: 'arn:aws:secretsmanager:eu-central-1:456789012345:secret:prod/db-Z9y8X7' };
+      }),
+    ).toEqual([]);
+  });
+});
+
 describe('environment definition schema', () => {
   it('accepts the valid definition and applies defaults', () => {
     const definition = validDefinition();
@@ -200,9 +244,15 @@ describe('environment definition schema', () => {
     ]);
   });
 
-  it('reports YAML syntax errors and duplicate keys with their line', () => {
+  it('reports YAML syntax errors with their line, and a duplicated key with its field path and first line', () => {
     const duplicate = parseDefinition('name: a\nname: b\n', FILE, environmentSchema);
-    expect(duplicate.ok ? [] : duplicate.problems.map(formatProblem)).toEqual([`${FILE}:2:1: YAML: Map keys must be unique`]);
+    expect(duplicate.ok ? [] : duplicate.problems.map(formatProblem)).toEqual([
+      `${FILE}:2:1: name: is given twice; the first is on line 1 (a repeated key would silently override it)`,
+    ]);
+    const nested = parseDefinition('name: a\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    cpu: 512\n', FILE, environmentSchema);
+    expect(nested.ok ? [] : nested.problems.map(formatProblem)).toEqual([
+      `${FILE}:6:5: services[0].cpu: is given twice; the first is on line 4 (a repeated key would silently override it)`,
+    ]);
     const broken = parseDefinition('name: [a\n', FILE, environmentSchema);
     expect(broken.ok).toBe(false);
     expect(broken.ok ? '' : formatProblem(broken.problems[0])).toMatch(new RegExp(`^${FILE}:\\d+:\\d+: YAML: `));

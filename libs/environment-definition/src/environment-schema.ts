@@ -216,6 +216,7 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
     network,
     stateBackend,
     deployRoleArn: optional(roleArn),
+    promotesFrom: optional(name),
     tags: withDefault(tagMap, () => ({})),
     dns,
     services: withDefault(list(service), () => []),
@@ -284,6 +285,7 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
       }
     }),
     refine(['services'], ({ services }, report) => checkUniqueServiceNames(services, report)),
+    refine(['accountId', 'services'], ({ accountId: account, services }, report) => checkSecretAccounts(account, services, report)),
     refine(['tier', 'services'], ({ tier, services }, report) => checkScalingForTier(tier, services, report)),
     refine(['tier', 'services', 'monitoring'], ({ tier, services, monitoring }, report) => checkMonitoringForTier(tier, services, monitoring, report)),
     refine(['tier', 'compute'], (value, report) => checkProductionCompute(value, report)),
@@ -291,6 +293,27 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
     refine(['services'], ({ services }, report) => checkRoutingPriorities({ services }, report)),
   ],
 );
+
+/**
+ * Secrets and their keys belong to the environment's own account. A definition copied from
+ * another environment otherwise keeps that account's ARNs, and its tasks would read (or fail
+ * to read) another environment's database password.
+ */
+function checkSecretAccounts(account: string, services: readonly ServiceDefinition[], report: Report): void {
+  const check = (arn: string, at: Array<string | number>, what: string) => {
+    const owner = arn.split(':')[4];
+    if (owner && owner !== account) {
+      report(at, `${what} belongs to account ${owner}, not to this environment's account ${account} (copied from another environment?)`);
+    }
+  };
+  services.forEach((svc, i) => {
+    for (const [key, arn] of Object.entries(svc.secrets ?? {})) check(arn, ['services', i, 'secrets', key], 'the secret');
+    (svc.secretKmsKeyArns ?? []).forEach((arn, j) => check(arn, ['services', i, 'secretKmsKeyArns', j], 'the key'));
+    (svc.sidecars ?? []).forEach((sidecar, j) => {
+      for (const [key, arn] of Object.entries(sidecar.secrets ?? {})) check(arn, ['services', i, 'sidecars', j, 'secrets', key], 'the secret');
+    });
+  });
+}
 
 function checkUniqueServiceNames(services: readonly ServiceDefinition[], report: Report): void {
   const firstIndex = new Map<string, number>();

@@ -53,17 +53,25 @@ export {
   type FileProblem,
   findEnvironmentFiles,
   formatProblem,
+  loadDefinitionFile,
   loadEnvironmentFile,
   type LoadResult,
+  type Locator,
   parseDefinition,
+  type RelatedLocation,
+  type SourceLocation,
 } from './load';
 export { type FieldPath, formatPath, type Problem, type Schema } from './schema';
 export {
   type BootstrapSettings,
   checkAcrossEnvironments,
+  type CrossEnvironmentOptions,
   type LocatedEnvironment,
+  type LocatedFile,
   platformSchema,
   type PlatformSettings,
+  problemAt,
+  reservedNameProblem,
 } from './platform';
 export {
   checkRegistryAgainstEnvironments,

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findEnvironmentFiles, formatProblem, loadEnvironmentFile } from './load';
+import { environmentSchema } from './environment-schema';
+import { findEnvironmentFiles, formatProblem, loadEnvironmentFile, parseDefinition } from './load';
 import { checkAcrossEnvironments, type LocatedEnvironment } from './platform';
 import { toYaml, validDefinition } from './test-fixtures';
 import type { EnvironmentDefinition } from './definition';
@@ -44,29 +45,64 @@ describe('loading definition files', () => {
 });
 
 describe('checks across environments', () => {
-  const located = (file: string, change: Partial<EnvironmentDefinition>): LocatedEnvironment => ({
-    file,
-    definition: { ...(validDefinition() as unknown as EnvironmentDefinition), ...change },
-  });
+  const located = (file: string, change: Partial<EnvironmentDefinition>): LocatedEnvironment => {
+    const definition = { ...(validDefinition() as unknown as EnvironmentDefinition), ...change };
+    const parsed = parseDefinition(toYaml(definition), file, environmentSchema);
+    if (!parsed.ok) throw new Error(parsed.problems.map(formatProblem).join('\n'));
+    return { file, definition: parsed.value, locate: parsed.locate };
+  };
   const backend = { bucket: 'acme-tfstate-456789012345', lockTable: 'acme-tflock', region: 'eu-central-1' };
+  const prod = 'environments/prod/environment.yaml';
 
-  it('requires environments of one account to share one state backend', () => {
+  it('requires environments of one account to share one state backend, naming both lines', () => {
     const problems = checkAcrossEnvironments([
-      located('environments/prod/environment.yaml', {}),
+      located(prod, {}),
       located('environments/perf/environment.yaml', { name: 'perf', stateBackend: { ...backend, lockTable: 'other-lock' } }),
     ]);
     expect(problems.map(formatProblem)).toEqual([
-      'environments/perf/environment.yaml: stateBackend.lockTable: "other-lock" differs from "acme-tflock" in environments/prod/environment.yaml; environments of account 456789012345 share one state backend',
+      'environments/perf/environment.yaml:14:14: stateBackend.lockTable: "other-lock" differs from "acme-tflock" of environment prod; environments of account 456789012345 share one state backend (environments/prod/environment.yaml:14:14: stateBackend.lockTable)',
     ]);
   });
 
   it('rejects one bucket name in two accounts', () => {
-    const problems = checkAcrossEnvironments([
-      located('environments/prod/environment.yaml', {}),
-      located('environments/dev/environment.yaml', { name: 'dev', accountId: '210987654321' }),
-    ]);
+    const problems = checkAcrossEnvironments([located(prod, {}), located('environments/dev/environment.yaml', { name: 'dev', accountId: '210987654321', deployRoleArn: 'arn:aws:iam::210987654321:role/deploy-dev' })]);
     expect(problems.map(formatProblem)).toEqual([
-      'environments/dev/environment.yaml: stateBackend.bucket: "acme-tfstate-456789012345" is already the state bucket of account 456789012345 (environments/prod/environment.yaml); S3 bucket names are global',
+      'environments/dev/environment.yaml:13:11: stateBackend.bucket: "acme-tfstate-456789012345" is already the state bucket of account 456789012345; S3 bucket names are global (environments/prod/environment.yaml:13:11: stateBackend.bucket)',
+    ]);
+  });
+
+  it('requires promotesFrom to name another environment, without loops', () => {
+    const dev = 'environments/dev/environment.yaml';
+    const staging = 'environments/staging/environment.yaml';
+    expect(checkAcrossEnvironments([located(prod, { promotesFrom: 'prod' })]).map(formatProblem)).toEqual([
+      `${prod}:39:15: promotesFrom: names the environment itself; name the environment whose images reach prod first`,
+    ]);
+    expect(checkAcrossEnvironments([located(prod, { promotesFrom: 'stagign' }), located(staging, { name: 'staging' })]).map(formatProblem)).toEqual([
+      `${prod}:39:15: promotesFrom: "stagign" is not an environment of this workspace (did you mean "staging"?)`,
+    ]);
+    expect(
+      checkAcrossEnvironments([located(prod, { promotesFrom: 'staging' }), located(staging, { name: 'staging', promotesFrom: 'prod' })]).map(formatProblem),
+    ).toEqual([
+      `${prod}:39:15: promotesFrom: makes a loop (prod -> staging -> prod); one environment must come first and promote from none`,
+      `${staging}:39:15: promotesFrom: makes a loop (staging -> prod -> staging); one environment must come first and promote from none`,
+    ]);
+    // An invalid environment (its problems are reported on it) can still be named.
+    expect(checkAcrossEnvironments([located(prod, { promotesFrom: 'dev' })], { allNames: ['dev', 'prod'] })).toEqual([]);
+    expect(checkAcrossEnvironments([located(prod, { promotesFrom: 'staging' }), located(dev, { name: 'dev', accountId: '210987654321', deployRoleArn: 'arn:aws:iam::210987654321:role/deploy-dev', stateBackend: { ...backend, bucket: 'acme-dev' } })]).map(formatProblem)).toEqual([
+      `${prod}:39:15: promotesFrom: "staging" is not an environment of this workspace; environments: prod, dev`,
+    ]);
+  });
+
+  it('refuses an environment name that is another name of the same account plus a hyphen', () => {
+    expect(checkAcrossEnvironments([located(prod, {}), located('environments/prod-eu/environment.yaml', { name: 'prod-eu' })]).map(formatProblem)).toEqual([
+      'environments/prod-eu/environment.yaml:1:7: name: starts with "prod-", the name of environment prod in the same account 456789012345: the deploy role of prod may change IAM roles named "prod-*", which would include this environment\'s; choose another name or account (environments/prod/environment.yaml:1:7: name)',
+    ]);
+  });
+
+  it('refuses reserved names', () => {
+    const reservedNames = new Map([['prod', 'it is the name of the Nx project in libs/prod']]);
+    expect(checkAcrossEnvironments([located(prod, {})], { reservedNames }).map(formatProblem)).toEqual([
+      `${prod}:1:7: name: "prod" is taken: it is the name of the Nx project in libs/prod; rename the folder and the name`,
     ]);
   });
 });

@@ -1,9 +1,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { EnvironmentDefinition } from './definition';
 import { environmentSchema } from './environment-schema';
 import { type FieldPath, formatPath, type Problem, type Schema } from './schema';
+
+/** A 1-based line and column in a definition file. */
+export interface SourceLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Where a field of a loaded file is: the value when it exists, else its closest parent. */
+export type Locator = (fieldPath: FieldPath) => Partial<SourceLocation>;
+
+/** The other place a problem involves, for rules that span two files (or two fields). */
+export interface RelatedLocation extends Partial<SourceLocation> {
+  readonly file: string;
+  readonly path: FieldPath;
+}
 
 /** One problem in one definition file, located as precisely as the file allows. */
 export interface FileProblem extends Problem {
@@ -12,12 +27,20 @@ export interface FileProblem extends Problem {
   /** 1-based line and column of the offending value, when known. */
   readonly line?: number;
   readonly column?: number;
+  /** The second location of a rule that compares two values. @default none */
+  readonly related?: RelatedLocation;
+}
+
+function formatLocation(file: string, location: Partial<SourceLocation>): string {
+  return location.line ? `${file}:${location.line}:${location.column ?? 1}` : file;
 }
 
 export function formatProblem(problem: FileProblem): string {
-  const location = problem.line ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;
   const field = problem.path.length > 0 ? `${formatPath(problem.path)}: ` : '';
-  return `${location}: ${field}${problem.message}`;
+  const related = problem.related
+    ? ` (${formatLocation(problem.related.file, problem.related)}${problem.related.path.length > 0 ? `: ${formatPath(problem.related.path)}` : ''})`
+    : '';
+  return `${formatLocation(problem.file, problem)}: ${field}${problem.message}${related}`;
 }
 
 /** Thrown when one or more definition files are invalid; carries every problem found. */
@@ -31,40 +54,104 @@ export class DefinitionError extends Error {
   }
 }
 
-export type LoadResult<T> = { ok: true; value: T } | { ok: false; problems: FileProblem[] };
+/**
+ * A parsed definition file: the value when it is valid, always the problems, and a locator
+ * for the fields, so rules that look at several files can still name a line.
+ */
+export type LoadResult<T> =
+  | { readonly ok: true; readonly value: T; readonly locate: Locator }
+  | { readonly ok: false; readonly problems: FileProblem[]; readonly locate: Locator };
+
+const nowhere: Locator = () => ({});
 
 /**
  * Parses YAML text and validates it against `schema`, collecting every problem with its line.
- * Duplicate keys are YAML errors here: the last one would otherwise win silently.
+ * Duplicate keys are YAML errors here (the last one would otherwise win silently), reported
+ * with the field path of the repeated key and the line of its first occurrence.
  */
 export function parseDefinition<T>(text: string, file: string, schema: Schema<T>): LoadResult<T> {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const problems: FileProblem[] = [];
-  for (const error of [...document.errors, ...document.warnings]) {
-    const position = lineCounter.linePos(error.pos[0]);
-    problems.push({ file, path: [], message: `YAML: ${error.message.split('\n')[0]}`, ...lineAndColumn(position) });
-  }
-  if (problems.length > 0) return { ok: false, problems };
-
-  const locate = (fieldPath: FieldPath): { line?: number; column?: number } => {
-    // Point at the value when it exists, else at the closest parent that does.
+  const position = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const locate: Locator = (fieldPath) => {
     for (let depth = fieldPath.length; depth >= 0; depth--) {
       const node = document.getIn(fieldPath.slice(0, depth), true);
-      if (isNode(node) && node.range) return lineAndColumn(lineCounter.linePos(node.range[0]));
+      if (isNode(node) && node.range) return position(node.range[0]);
     }
     return {};
   };
+  const problems: FileProblem[] = [];
+  for (const error of [...document.errors, ...document.warnings]) {
+    const message = `YAML: ${error.message.split('\n')[0]}`;
+    if (error.code === 'DUPLICATE_KEY') {
+      const duplicate = duplicateKeyAt(text, error.pos[0]);
+      if (duplicate) {
+        problems.push({
+          file,
+          path: duplicate.path,
+          message: `is given twice; the first is on line ${position(duplicate.firstOffset).line} (a repeated key would silently override it)`,
+          ...position(error.pos[0]),
+        });
+        continue;
+      }
+    }
+    problems.push({ file, path: [], message, ...position(error.pos[0]) });
+  }
+  if (problems.length > 0) return { ok: false, problems, locate };
+
   const data = document.toJS() ?? {};
-  const value = schema.parse(data, [], (fieldPath, message) =>
-    problems.push({ file, path: fieldPath, message, ...locate(fieldPath) }),
-  );
-  if (problems.length > 0 || value === undefined) return { ok: false, problems };
-  return { ok: true, value };
+  const value = schema.parse(data, [], (fieldPath, message) => problems.push({ file, path: fieldPath, message, ...locate(fieldPath) }));
+  if (problems.length > 0 || value === undefined) return { ok: false, problems, locate };
+  return { ok: true, value, locate };
 }
 
-function lineAndColumn(position: { line: number; col: number }): { line: number; column: number } {
-  return { line: position.line, column: position.col };
+/**
+ * The field path of the duplicated key whose second occurrence starts at `offset`, and the
+ * offset of its first occurrence. The document is read again with duplicates allowed so that
+ * its tree exists.
+ */
+function duplicateKeyAt(text: string, offset: number): { path: FieldPath; firstOffset: number } | undefined {
+  const document: Document = parseDocument(text, { uniqueKeys: false });
+  const walk = (node: unknown, at: FieldPath): { path: FieldPath; firstOffset: number } | undefined => {
+    if (isMap(node)) {
+      const firstByKey = new Map<string, number>();
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
+        const key = String(pair.key.value);
+        const first = firstByKey.get(key);
+        if (first === undefined) firstByKey.set(key, pair.key.range[0]);
+        if (pair.key.range[0] === offset && first !== undefined) return { path: [...at, key], firstOffset: first };
+        const found = walk(pair.value, [...at, key]);
+        if (found) return found;
+      }
+    } else if (isSeq(node)) {
+      for (const [i, item] of node.items.entries()) {
+        const found = walk(item, [...at, i]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(document.contents, []);
+}
+
+/** Reads a file for `parseDefinition`; an unreadable file is a problem of that file. */
+export function readDefinitionFile(file: string, displayFile: string): { text: string } | { problems: FileProblem[] } {
+  try {
+    return { text: fs.readFileSync(file, 'utf8') };
+  } catch (error) {
+    return { problems: [{ file: displayFile, path: [], message: `cannot read: ${(error as Error).message}` }] };
+  }
+}
+
+/** Loads and validates a definition file against `schema`. */
+export function loadDefinitionFile<T>(file: string, displayFile: string, schema: Schema<T>): LoadResult<T> {
+  const read = readDefinitionFile(file, displayFile);
+  if ('problems' in read) return { ok: false, problems: read.problems, locate: nowhere };
+  return parseDefinition(read.text, displayFile, schema);
 }
 
 /** File name of every environment definition inside its folder. */
@@ -75,12 +162,6 @@ export const DEFINITION_FILE_NAME = 'environment.yaml';
  * the Nx project, the stack and the state key can never disagree about which environment it is.
  */
 export function loadEnvironmentFile(file: string, displayFile = file): LoadResult<EnvironmentDefinition> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return { ok: false, problems: [{ file: displayFile, path: [], message: `cannot read: ${(error as Error).message}` }] };
-  }
   const folder = path.basename(path.dirname(path.resolve(file)));
   const checkFolder = path.basename(file) === DEFINITION_FILE_NAME;
   const schema: Schema<EnvironmentDefinition> = {
@@ -92,7 +173,7 @@ export function loadEnvironmentFile(file: string, displayFile = file): LoadResul
       return environmentSchema.parse(value, fieldPath, report);
     },
   };
-  return parseDefinition(text, displayFile, schema);
+  return loadDefinitionFile(file, displayFile, schema);
 }
 
 /** Finds every `environments/<name>/environment.yaml`, sorted by name. */

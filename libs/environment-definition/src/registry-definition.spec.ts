@@ -34,10 +34,9 @@ function parsed(definition: unknown): RegistryDefinition {
 }
 
 function environment(file: string, overrides: Record<string, unknown> = {}): LocatedEnvironment {
-  const result = environmentSchema.parse({ ...validDefinition(), ...overrides }, [], (p, m) => {
-    throw new Error(`${p.join('.')}: ${m}`);
-  });
-  return { file, definition: result as EnvironmentDefinition };
+  const result = parseDefinition(stringify({ ...validDefinition(), ...overrides }), file, environmentSchema);
+  if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'));
+  return { file, definition: result.value as EnvironmentDefinition, locate: result.locate };
 }
 
 describe('registry definition', () => {
@@ -115,7 +114,9 @@ describe('registry definition', () => {
 });
 
 describe('registry against environments', () => {
-  const registry = { file: FILE, definition: parsed(validRegistry()) };
+  const located = parseDefinition(stringify(validRegistry()), FILE, registrySchema);
+  if (!located.ok) throw new Error('the fixture registry is invalid');
+  const registry = { file: FILE, definition: located.value, locate: located.locate };
 
   it('accepts environments naming declared repositories', () => {
     expect(checkRegistryAgainstEnvironments(registry, [environment('environments/prod/environment.yaml')])).toEqual({
@@ -134,8 +135,8 @@ describe('registry against environments', () => {
     });
     const { environmentProblems } = checkRegistryAgainstEnvironments(registry, [env]);
     expect(environmentProblems.map(formatProblem)).toEqual([
-      'environments/prod/environment.yaml: services[0].image.repository: "sample-servce" is not a repository of the registry (registry/registry.yaml); did you mean "sample-service"?',
-      'environments/prod/environment.yaml: services[1].image.repository: "billing" is not a repository of the registry (registry/registry.yaml); it declares "sample-service", "team/worker"',
+      'environments/prod/environment.yaml:28:19: services[0].image.repository: "sample-servce" is not a repository of the registry; did you mean "sample-service"? (registry/registry.yaml:11:3: repositories)',
+      'environments/prod/environment.yaml:41:19: services[1].image.repository: "billing" is not a repository of the registry; it declares "sample-service", "team/worker" (registry/registry.yaml:11:3: repositories)',
     ]);
   });
 
@@ -147,7 +148,7 @@ describe('registry against environments', () => {
     });
     const { registryProblems } = checkRegistryAgainstEnvironments(registry, [env]);
     expect(registryProblems.map(formatProblem)).toEqual([
-      'registry/registry.yaml: stateBackend.lockTable: "acme-tflock" differs from "other-lock" in environments/prod/environment.yaml; stacks of account 567890123456 share one state backend',
+      'registry/registry.yaml:5:14: stateBackend.lockTable: "acme-tflock" differs from "other-lock" of environment prod; stacks of account 567890123456 share one state backend (environments/prod/environment.yaml:14:14: stateBackend.lockTable)',
     ]);
   });
 
@@ -157,7 +158,7 @@ describe('registry against environments', () => {
     });
     const { registryProblems } = checkRegistryAgainstEnvironments(registry, [env]);
     expect(registryProblems.map(formatProblem)).toEqual([
-      'registry/registry.yaml: stateBackend.bucket: "acme-tfstate-567890123456" is already the state bucket of account 456789012345 (environments/prod/environment.yaml); S3 bucket names are global',
+      'registry/registry.yaml:4:11: stateBackend.bucket: "acme-tfstate-567890123456" is already the state bucket of account 456789012345; S3 bucket names are global (environments/prod/environment.yaml:13:11: stateBackend.bucket)',
     ]);
   });
 });

@@ -4,12 +4,11 @@
  * by digest (design decision 5), so the registry lives in one account and region, outside any
  * environment, and environments only name repositories in it.
  */
-import * as fs from 'node:fs';
 import { containerImages } from './compute-schema';
 import type { StateBackendDefinition } from './definition';
 import { accountId, region, RESERVED_TAG_KEYS, roleArn, stateBackend, tagMap } from './environment-schema';
-import { type FileProblem, type LoadResult, parseDefinition } from './load';
-import type { LocatedEnvironment } from './platform';
+import { type FileProblem, loadDefinitionFile, type LoadResult, type Locator } from './load';
+import { type LocatedEnvironment, problemAt } from './platform';
 import { boolean, closest, integer, list, object, oneOf, refine, type Schema, string, withDefault, optional } from './schema';
 
 /** Where the registry definition lives, relative to the workspace root. */
@@ -148,17 +147,13 @@ export const registrySchema: Schema<RegistryDefinition> = object(
 export interface LocatedRegistry {
   readonly file: string;
   readonly definition: RegistryDefinition;
+  /** Lines of the file's fields. @default none: problems name the file only */
+  readonly locate?: Locator;
 }
 
 /** Loads and validates the registry definition. */
 export function loadRegistryFile(file: string, displayFile = file): LoadResult<RegistryDefinition> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return { ok: false, problems: [{ file: displayFile, path: [], message: `cannot read: ${(error as Error).message}` }] };
-  }
-  return parseDefinition(text, displayFile, registrySchema);
+  return loadDefinitionFile(file, displayFile, registrySchema);
 }
 
 export interface RegistryCheckResult {
@@ -185,13 +180,15 @@ export function checkRegistryAgainstEnvironments(
       const name = image.repository;
       if (declared.includes(name)) return;
       const suggestion = closest(name, declared);
-      environmentProblems.push({
-        file: env.file,
-        path: [...imagePath, 'repository'],
-        message:
-          `"${name}" is not a repository of the registry (${registry.file})` +
-          (suggestion ? `; did you mean "${suggestion}"?` : `; it declares ${declared.map((n) => `"${n}"`).join(', ')}`),
-      });
+      environmentProblems.push(
+        problemAt(
+          env,
+          [...imagePath, 'repository'],
+          `"${name}" is not a repository of the registry` +
+            (suggestion ? `; did you mean "${suggestion}"?` : `; it declares ${declared.map((n) => `"${n}"`).join(', ')}`),
+          { at: registry, path: ['repositories'] },
+        ),
+      );
     });
   }
   const { accountId: account, stateBackend: backend } = registry.definition;
@@ -199,23 +196,27 @@ export function checkRegistryAgainstEnvironments(
   if (sameAccount) {
     for (const field of ['bucket', 'lockTable', 'region'] as const) {
       if (backend[field] !== sameAccount.definition.stateBackend[field]) {
-        registryProblems.push({
-          file: registry.file,
-          path: ['stateBackend', field],
-          message: `"${backend[field]}" differs from "${sameAccount.definition.stateBackend[field]}" in ${sameAccount.file}; stacks of account ${account} share one state backend`,
-        });
+        registryProblems.push(
+          problemAt(
+            registry,
+            ['stateBackend', field],
+            `"${backend[field]}" differs from "${sameAccount.definition.stateBackend[field]}" of environment ${sameAccount.definition.name}; stacks of account ${account} share one state backend`,
+            { at: sameAccount, path: ['stateBackend', field] },
+          ),
+        );
       }
     }
   }
-  const owner = environments.find(
-    (env) => env.definition.stateBackend.bucket === backend.bucket && env.definition.accountId !== account,
-  );
+  const owner = environments.find((env) => env.definition.stateBackend.bucket === backend.bucket && env.definition.accountId !== account);
   if (owner) {
-    registryProblems.push({
-      file: registry.file,
-      path: ['stateBackend', 'bucket'],
-      message: `"${backend.bucket}" is already the state bucket of account ${owner.definition.accountId} (${owner.file}); S3 bucket names are global`,
-    });
+    registryProblems.push(
+      problemAt(
+        registry,
+        ['stateBackend', 'bucket'],
+        `"${backend.bucket}" is already the state bucket of account ${owner.definition.accountId}; S3 bucket names are global`,
+        { at: owner, path: ['stateBackend', 'bucket'] },
+      ),
+    );
   }
   return { environmentProblems, registryProblems };
 }
