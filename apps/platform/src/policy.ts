@@ -9,7 +9,7 @@ import type { PlannedStack } from './stack-plan';
 import type { Workspace } from './workspace';
 
 /** How synthesis runs the policy: enforce (default) or report, and who gets the reports. */
-export type StackPolicyOptions = Pick<PolicyOptions, 'mode' | 'onReport'>;
+export type StackPolicyOptions = Pick<PolicyOptions, 'mode' | 'onReport' | 'rules'>;
 
 export function stackTier(stack: PlannedStack, workspace: Workspace): Tier {
   if (stack.kind !== 'environment') return 'production';

@@ -57,12 +57,25 @@ export function planStacks(workspace: Workspace): PlannedStack[] {
   }
   for (const [accountId, { stateBackend }] of backendsByAccount(workspace)) {
     const ci = ciAccess(workspace, accountId);
+    // Its CI roles come from the environments of the account: one of them being invalid (or
+    // of an account that cannot be read) blocks it, rather than dropping that environment's roles.
+    const blockers = [...workspace.invalidEnvironmentAccounts]
+      .filter(([, account]) => account === undefined || account === accountId)
+      .flatMap(([name]) => workspace.environmentProblems.get(name) ?? []);
     stacks.push({
       name: bootstrapStackName(accountId),
       kind: 'bootstrap',
-      problems: workspace.settingsProblems,
+      problems: [...workspace.settingsProblems, ...blockers],
       build: (app, settings) => new BootstrapStack(app, { settings, accountId, stateBackend, ...ci }),
     });
+  }
+  // An account whose only environments are invalid still has its bootstrap stack: blocked, so
+  // its output is not dropped as if the account were gone.
+  const planned = new Set(stacks.map((stack) => stack.name));
+  for (const [name, accountId] of workspace.invalidEnvironmentAccounts) {
+    if (!accountId || planned.has(bootstrapStackName(accountId))) continue;
+    planned.add(bootstrapStackName(accountId));
+    stacks.push({ name: bootstrapStackName(accountId), kind: 'bootstrap', problems: workspace.environmentProblems.get(name) ?? [] });
   }
   return stacks;
 }

@@ -1,77 +1,192 @@
-import type { FileProblem } from '@ecs-platform/environment-definition';
+import { type FileProblem, formatProblem } from '@ecs-platform/environment-definition';
+import { PolicyViolationError } from '@ecs-platform/policy';
 import { App } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyStackPolicy, type StackPolicyOptions } from './policy';
 import { type PlannedStack, planStacks } from './stack-plan';
-import { loadWorkspace } from './workspace';
+import { loadWorkspace, type Workspace } from './workspace';
 
 export interface SynthOptions {
   /** Workspace root (holds environments/ and apps/). */
   readonly root: string;
   /** Output directory, `cdktf.out` by convention. */
   readonly outdir: string;
-  /** Stacks to synthesize. @default every stack */
+  /** Stacks to synthesize: names, or prefixes ending in `*`. @default every stack */
   readonly stacks?: readonly string[];
-  /** The policy pack on every stack (docs/policy.md). @default enforce: a violation stops synthesis */
+  /** The policy pack on every stack (docs/policy.md). @default enforce: a violation stops that stack */
   readonly policy?: StackPolicyOptions;
+  /**
+   * What an invalid stack leaves in the output. `remove`: nothing (its previous output is
+   * deleted). `blocked`: a stack that refuses to plan with the problems, listed in the manifest
+   * with warning annotations, so that the CDKTF CLI (which always synthesizes the whole app and
+   * then picks one stack) can run every other stack and fails on this one with its messages.
+   * @default 'remove'
+   */
+  readonly invalidStacks?: 'remove' | 'blocked';
+  /** A workspace already loaded from `root`. @default loaded here */
+  readonly workspace?: Workspace;
+}
+
+/** A stack that could not be built: its definitions are valid, its code or policy is not. */
+export interface StackFailure {
+  readonly stack: string;
+  readonly message: string;
 }
 
 export interface SynthResult {
   readonly synthesized: readonly string[];
-  /** Stacks not written because their definitions are invalid. */
+  /** Stacks not written because their definitions, code or policy failed. */
   readonly invalid: readonly string[];
+  /** Definition problems (file, line, field). */
   readonly problems: readonly FileProblem[];
+  /** Failures while building or checking a stack whose definitions are valid. */
+  readonly failures: readonly StackFailure[];
 }
 
 export class UnknownStackError extends Error {}
 
+interface ManifestStack {
+  readonly name: string;
+  readonly annotations?: readonly unknown[];
+  readonly [key: string]: unknown;
+}
+
 interface Manifest {
   version: string;
-  stacks: Record<string, unknown>;
+  stacks: Record<string, ManifestStack>;
 }
 
 /**
  * Synthesizes the selected stacks into `<outdir>/stacks/<name>/cdk.tf.json`.
  *
- * Each stack is written into a staging directory first and then renamed into place, so an
- * interrupted run never leaves a half-written stack. An invalid stack's previous output is
- * removed rather than left behind, so nothing stale can be deployed by mistake.
+ * Every stack is built in an app of its own, so an exception, a failed validation or a policy
+ * violation in one stack never stops another. Each stack is written into a staging directory
+ * first and then renamed into place, so an interrupted run never leaves a half-written stack.
+ * An invalid stack's previous output is removed (or replaced by a blocked stack) rather than
+ * left behind, so nothing stale can be deployed by mistake.
  */
 export function synthesize(options: SynthOptions): SynthResult {
-  const workspace = loadWorkspace(options.root);
+  const workspace = options.workspace ?? loadWorkspace(options.root);
   const planned = planStacks(workspace);
   const selected = select(planned, options.stacks);
-  const problems = unique(selected.flatMap((stack) => stack.problems));
-  const buildable = selected.filter((stack) => stack.problems.length === 0 && stack.build);
-  const invalid = selected.filter((stack) => !buildable.includes(stack)).map((stack) => stack.name);
+  // A folder whose name another stack has is no stack; its problem is reported with any full run.
+  const rejected = options.stacks ? [] : [...workspace.rejectedEnvironments.values()].flat();
+  const problems = unique([...selected.flatMap((stack) => stack.problems), ...rejected]);
 
   const outdir = path.resolve(options.outdir);
   const staging = path.join(outdir, `.staging-${process.pid}`);
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
+  const written: string[] = [];
+  const failures: StackFailure[] = [];
+  const stagedManifest: Manifest = { version: '', stacks: {} };
   try {
-    let stagedManifest: Manifest = { version: '', stacks: {} };
-    if (buildable.length > 0 && workspace.settings) {
-      // Stack traces in construct metadata cost time on every resource and are not used.
-      const app = new App({ outdir: staging, stackTraces: false });
-      for (const stack of buildable) {
-        stack.build?.(app, workspace.settings);
-        applyStackPolicy(app, stack, workspace, options.policy);
-      }
-      app.synth();
-      stagedManifest = readManifest(staging) ?? stagedManifest;
+    for (const stack of selected) {
+      if (stack.problems.length > 0 || !stack.build || !workspace.settings) continue;
+      const failure = buildStack(stack, workspace, staging, options.policy, stagedManifest);
+      if (failure) failures.push({ stack: stack.name, message: failure });
+      else written.push(stack.name);
     }
-    withLock(outdir, () => publish(outdir, staging, stagedManifest, {
-      written: buildable.map((stack) => stack.name),
-      removed: invalid,
-      // A full synthesis also drops stacks whose definitions were deleted.
-      keepOthers: options.stacks !== undefined,
-    }));
+    const invalid = selected.filter((stack) => !written.includes(stack.name)).map((stack) => stack.name);
+    const rejectedFolders = options.stacks ? [] : [...workspace.rejectedEnvironments.keys()].map((name) => `environments/${name}`);
+    const blocked = options.invalidStacks === 'blocked' ? invalid : [];
+    for (const name of blocked) {
+      const messages = [
+        ...problems.filter((problem) => selected.find((s) => s.name === name)?.problems.includes(problem)).map(formatProblem),
+        ...failures.filter((failure) => failure.stack === name).map((failure) => failure.message),
+      ];
+      writeBlockedStack(path.join(staging, 'stacks', name), name, messages);
+      stagedManifest.stacks[name] = blockedManifestEntry(name, messages);
+    }
+    withLock(outdir, () =>
+      publish(outdir, staging, stagedManifest, {
+        written: [...written, ...blocked],
+        removed: invalid.filter((name) => !blocked.includes(name)),
+        // A full synthesis also drops stacks whose definitions were deleted.
+        keepOthers: options.stacks !== undefined,
+      }),
+    );
+    return { synthesized: written, invalid: [...invalid, ...rejectedFolders], problems, failures };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return { synthesized: buildable.map((stack) => stack.name), invalid, problems };
+}
+
+/**
+ * Builds one stack in its own app and stages its output (`<staging>/stacks/<name>`, its
+ * manifest entry added to `manifest`). Returns the failure message, or undefined when written.
+ */
+function buildStack(
+  stack: PlannedStack,
+  workspace: Workspace,
+  staging: string,
+  policy: StackPolicyOptions | undefined,
+  manifest: Manifest,
+): string | undefined {
+  const dir = path.join(staging, 'apps', stack.name);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    // Stack traces in construct metadata cost time on every resource and are not used.
+    const app = new App({ outdir: dir, stackTraces: false });
+    stack.build?.(app, workspace.settings as NonNullable<Workspace['settings']>);
+    applyStackPolicy(app, stack, workspace, policy);
+    app.synth();
+    const own = readManifest(dir);
+    if (!own?.stacks[stack.name]) return `stack ${stack.name}: synthesis wrote no stack`;
+    manifest.version ||= own.version;
+    manifest.stacks[stack.name] = own.stacks[stack.name];
+    const target = path.join(staging, 'stacks', stack.name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(path.join(dir, 'stacks', stack.name), target);
+    return undefined;
+  } catch (error) {
+    return error instanceof PolicyViolationError ? error.message : `stack ${stack.name}: ${(error as Error).message}`;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A stack in place of an invalid one, for the CDKTF CLI: `terraform init` works (local state,
+ * no provider), and `terraform plan` stops at a variable validation whose message is the list
+ * of problems. It creates and changes nothing, and never touches the real state.
+ */
+export function blockedStackJson(name: string, messages: readonly string[]): Record<string, unknown> {
+  return {
+    '//': { metadata: { stackName: name, backend: 'local', blocked: true }, outputs: {} },
+    terraform: { backend: { local: { path: 'terraform.blocked.tfstate' } } },
+    variable: {
+      definition_problems: {
+        type: 'string',
+        default: 'invalid',
+        description: 'Set by the platform app: this stack could not be synthesized.',
+        validation: [
+          {
+            condition: '${var.definition_problems == "valid"}',
+            error_message: `Stack ${name} is not synthesized: it is invalid, so nothing is planned or applied. Fix these problems and synthesize again:\n\n${messages.join('\n')}`,
+          },
+        ],
+      },
+    },
+  };
+}
+
+function writeBlockedStack(dir: string, name: string, messages: readonly string[]): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), `${JSON.stringify(blockedStackJson(name, messages), null, 2)}\n`);
+}
+
+/** Warnings, not errors: the CLI refuses to run any stack while one has an error annotation. */
+function blockedManifestEntry(name: string, messages: readonly string[]): ManifestStack {
+  return {
+    name,
+    constructPath: name,
+    synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
+    workingDirectory: `stacks/${name}`,
+    annotations: messages.map((message) => ({ constructPath: name, level: 'warn', message: `not synthesized: ${message}` })),
+    dependencies: [],
+  };
 }
 
 /** Selects stacks by name; a trailing `*` matches a prefix (`bootstrap-*`). */
@@ -79,7 +194,7 @@ function select(planned: PlannedStack[], patterns: readonly string[] | undefined
   if (!patterns) return planned;
   const matches = (pattern: string, name: string): boolean =>
     pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
-  const unknown = patterns.filter((pattern) => !pattern.endsWith('*') && !planned.some((s) => s.name === pattern));
+  const unknown = patterns.filter((pattern) => !planned.some((s) => matches(pattern, s.name)) && !pattern.endsWith('*'));
   if (unknown.length > 0) {
     throw new UnknownStackError(
       `unknown stack ${unknown.map((n) => `"${n}"`).join(', ')}; stacks: ${planned.map((s) => s.name).join(', ')}`,
@@ -142,7 +257,7 @@ function publish(outdir: string, staging: string, staged: Manifest, plan: Publis
   const stacksDir = path.join(outdir, 'stacks');
   fs.mkdirSync(stacksDir, { recursive: true });
   const previous = readManifest(outdir);
-  const stacks: Record<string, unknown> = plan.keepOthers ? { ...(previous?.stacks ?? {}) } : {};
+  const stacks: Record<string, ManifestStack> = plan.keepOthers ? { ...(previous?.stacks ?? {}) } : {};
   const drop = plan.keepOthers
     ? plan.removed
     : fs.readdirSync(stacksDir).filter((name) => !plan.written.includes(name) || plan.removed.includes(name));
@@ -162,6 +277,6 @@ function publish(outdir: string, staging: string, staged: Manifest, plan: Publis
   fs.renameSync(temporary, path.join(outdir, 'manifest.json'));
 }
 
-function sortKeys(record: Record<string, unknown>): Record<string, unknown> {
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
