@@ -23,7 +23,13 @@ const WORKSPACE_ROOT = path.resolve(__dirname, '../..');
  * @property {string} planRoleArn
  * @property {string} deployRoleArn
  * @property {boolean} production
+ * @property {string|null} promotesFrom  the environment that deploys (and runs an image) first
+ * @property {number} wave            deploy wave: 0 the registry, 1 environments promoting from
+ *                                    none, n+1 those promoting from a wave-n environment
  */
+
+/** How many deploy waves `.github/workflows/deploy.yml` has jobs for. */
+const DEPLOY_WAVES = 6;
 
 /** @param {string} file */
 function readYaml(file) {
@@ -41,8 +47,52 @@ function projectName(root) {
 }
 
 /**
+ * The environment definitions by name, as plain YAML (the synth CLI validates them; the
+ * workflows only read names, accounts, regions and `promotesFrom`).
+ * @param {string} root
+ * @returns {Map<string, any>}
+ */
+function environmentDefinitions(root) {
+  const environmentsDir = path.join(root, 'environments');
+  const names = fs.existsSync(environmentsDir) ? fs.readdirSync(environmentsDir).sort() : [];
+  return new Map(
+    names
+      .filter((name) => fs.existsSync(path.join(environmentsDir, name, 'environment.yaml')))
+      .map((name) => [name, readYaml(path.join(environmentsDir, name, 'environment.yaml'))]),
+  );
+}
+
+/**
+ * The deploy wave of every environment, from `promotesFrom`: an environment deploys one wave
+ * after the environment it promotes from. Broken links (unknown names, loops) are errors here
+ * too, so a workflow never guesses an order.
+ * @param {Map<string, any>} definitions
+ * @returns {Map<string, number>}
+ */
+function deployWaves(definitions) {
+  /** @type {Map<string, number>} */
+  const waves = new Map();
+  /** @param {string} name @param {string[]} chain */
+  const waveOf = (name, chain) => {
+    const known = waves.get(name);
+    if (known !== undefined) return known;
+    if (chain.includes(name)) throw new Error(`promotesFrom makes a loop: ${[...chain, name].join(' -> ')}`);
+    const from = definitions.get(name).promotesFrom;
+    if (from !== undefined && from !== null && !definitions.has(from)) {
+      throw new Error(`environments/${name}/environment.yaml: promotesFrom "${from}" is not an environment`);
+    }
+    const wave = from ? waveOf(from, [...chain, name]) + 1 : 1;
+    waves.set(name, wave);
+    return wave;
+  };
+  for (const name of definitions.keys()) waveOf(name, []);
+  return waves;
+}
+
+/**
  * Every stack CI plans and deploys, in deploy order: the registry first (environments pull
- * from it), then non-production environments, then production, each group by name.
+ * from it), then the environments wave by wave as `promotesFrom` orders them, each wave by
+ * name. Nothing here is a hand-kept list: a new environment lands in its wave.
  * @param {string} [root]
  * @returns {CiStack[]}
  */
@@ -50,16 +100,18 @@ function ciStacks(root = WORKSPACE_ROOT) {
   const project = projectName(root);
   const stacks = [];
   const registryFile = path.join(root, 'registry/registry.yaml');
-  if (fs.existsSync(registryFile)) stacks.push(toCiStack(project, 'registry', 'registry', readYaml(registryFile), true));
-  const environmentsDir = path.join(root, 'environments');
-  const names = fs.existsSync(environmentsDir) ? fs.readdirSync(environmentsDir).sort() : [];
-  const environments = names
-    .filter((name) => fs.existsSync(path.join(environmentsDir, name, 'environment.yaml')))
-    .map((name) => {
-      const definition = readYaml(path.join(environmentsDir, name, 'environment.yaml'));
-      return toCiStack(project, name, 'environment', definition, definition.tier === 'production');
-    });
-  return [...stacks, ...environments.filter((s) => !s.production), ...environments.filter((s) => s.production)];
+  if (fs.existsSync(registryFile)) stacks.push(toCiStack(project, 'registry', 'registry', readYaml(registryFile), true, null, 0));
+  const definitions = environmentDefinitions(root);
+  const waves = deployWaves(definitions);
+  const environments = [...definitions].map(([name, definition]) =>
+    toCiStack(project, name, 'environment', definition, definition.tier === 'production', definition.promotesFrom || null, waves.get(name) || 1),
+  );
+  const deepest = Math.max(0, ...environments.map((s) => s.wave));
+  if (deepest >= DEPLOY_WAVES) {
+    throw new Error(`the deploy order is ${deepest + 1} waves deep; .github/workflows/deploy.yml runs ${DEPLOY_WAVES} (add wave jobs there and raise DEPLOY_WAVES)`);
+  }
+  environments.sort((a, b) => a.wave - b.wave || a.stack.localeCompare(b.stack));
+  return [...stacks, ...environments];
 }
 
 /**
@@ -68,9 +120,11 @@ function ciStacks(root = WORKSPACE_ROOT) {
  * @param {'environment'|'registry'} kind
  * @param {any} definition
  * @param {boolean} production
+ * @param {string|null} promotesFrom
+ * @param {number} wave
  * @returns {CiStack}
  */
-function toCiStack(project, stack, kind, definition, production) {
+function toCiStack(project, stack, kind, definition, production, promotesFrom, wave) {
   const accountId = String(definition.accountId);
   return {
     stack,
@@ -81,7 +135,19 @@ function toCiStack(project, stack, kind, definition, production) {
     // The definition's own role when it names one (the provider assumes it), else the convention.
     deployRoleArn: definition.deployRoleArn || roleArn(accountId, `${project}-deploy-${stack}`),
     production,
+    promotesFrom,
+    wave,
   };
+}
+
+/**
+ * The stacks grouped by deploy wave, as deploy.yml's wave jobs take them: always DEPLOY_WAVES
+ * entries, empty ones for waves with nothing to deploy.
+ * @param {CiStack[]} stacks
+ * @returns {string[][]}
+ */
+function wavesOf(stacks) {
+  return Array.from({ length: DEPLOY_WAVES }, (_, wave) => stacks.filter((s) => s.wave === wave).map((s) => s.stack));
 }
 
 /**
@@ -105,4 +171,4 @@ function imageTarget(repository, root = WORKSPACE_ROOT) {
   };
 }
 
-module.exports = { ciStacks, imageTarget, WORKSPACE_ROOT };
+module.exports = { ciStacks, deployWaves, environmentDefinitions, imageTarget, wavesOf, DEPLOY_WAVES, WORKSPACE_ROOT };

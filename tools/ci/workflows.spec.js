@@ -57,10 +57,24 @@ describe('workflows', () => {
     expect(job.environment).toBe('${{ inputs.stack }}');
   });
 
-  it('deploys in order registry, dev, staging, prod', () => {
-    const jobs = load('deploy.yml').jobs;
-    expect(jobs.dev.needs).toContain('registry');
-    expect(jobs.staging.needs).toContain('dev');
-    expect(jobs.prod.needs).toContain('staging');
+  it('deploys wave by wave, one job per wave of tools/ci/definitions.js, each after the one before', () => {
+    const { DEPLOY_WAVES } = require('./definitions');
+    const workflow = load('deploy.yml');
+    const waves = Object.keys(workflow.jobs).filter((name) => name.startsWith('wave-'));
+    expect(waves).toEqual(Array.from({ length: DEPLOY_WAVES }, (_, i) => `wave-${i}`));
+    expect(Object.keys(workflow.jobs.stacks.outputs)).toEqual(['stacks', ...waves]);
+    waves.forEach((name, i) => {
+      const job = workflow.jobs[name];
+      expect(job.uses).toBe('./.github/workflows/deploy-stack.yml');
+      expect(job.strategy.matrix.stack).toBe(`\${{ fromJSON(needs.stacks.outputs.${name}) }}`);
+      expect(job.with.stack).toBe('${{ matrix.stack }}');
+      expect(job.if).toContain(`needs.stacks.outputs.${name} != '[]'`);
+      if (i > 0) {
+        expect(job.needs).toEqual(['stacks', `wave-${i - 1}`]);
+        expect(job.if).toContain('!failure()');
+      }
+    });
+    // Dispatch takes any stack name: stack-matrix --only refuses unknown ones, so no list to keep.
+    expect(workflow.on.workflow_dispatch.inputs.stack.type).toBe('string');
   });
 });
