@@ -8,9 +8,11 @@
  * `nx affected` selects an environment when its own definition changes, and every environment
  * when the app or a library it uses changes.
  */
+const fs = require('node:fs');
 const path = require('node:path');
 
 const SYNTH = 'node tools/synth/cli.js synth';
+const STACK_COMMAND = 'node tools/stack-command/cli.js';
 /** The definition of the shared image registry (docs/registry.md). */
 const REGISTRY_FILE = 'registry/registry.yaml';
 const GATE = 'node tools/terraform-gate/cli.js';
@@ -51,20 +53,24 @@ function stackTargets(stacks, synthOutputs, definitionInputs) {
       metadata: { description: 'Check pinned Terraform addresses, then terraform init + validate offline' },
     },
     plan: {
-      command: `${GATE} --stack ${stacks}`,
+      command: `${GATE} --stack ${stacks} --show-plan`,
       dependsOn: ['synth'],
       cache: false,
-      metadata: { description: 'Offline Terraform gate: init, validate, plan -refresh=false, terraform test' },
+      metadata: { description: 'Offline Terraform gate: init, plan -refresh=false (printed), terraform test' },
     },
+    // Terraform on the synthesized stack, as `cdktf diff/deploy` would run it, without the
+    // CDKTF CLI's own start-up (docs/performance.md); deploy applies the plan it showed.
     diff: {
-      command: `npx cdktf diff ${stacks.split(',').join(' ')}`,
+      command: `${STACK_COMMAND} diff ${stacks}`,
+      dependsOn: ['synth'],
       cache: false,
-      metadata: { description: 'cdktf diff against the real backend (needs AWS credentials)' },
+      metadata: { description: 'terraform init + plan against the real backend (needs AWS credentials)' },
     },
     deploy: {
-      command: `npx cdktf deploy ${stacks.split(',').join(' ')}`,
+      command: `${STACK_COMMAND} deploy ${stacks}`,
+      dependsOn: ['synth'],
       cache: false,
-      metadata: { description: 'cdktf deploy (needs AWS credentials; asks for approval)' },
+      metadata: { description: 'terraform plan, shown, then applied after approval (needs AWS credentials)' },
     },
   };
 }
@@ -127,10 +133,40 @@ function registryProject(environmentNames) {
   ];
 }
 
+/**
+ * Names an environment folder cannot take: the other projects of the workspace (Nx refuses two
+ * projects of one name, which would break every Nx command). Such a folder gets no project;
+ * validation reports it on the definition (apps/platform/src/workspace.ts reservedNames).
+ * @param {string} root
+ */
+function otherProjectNames(root) {
+  const names = new Set(['registry', 'bootstrap']);
+  for (const dir of ['apps', 'libs', 'examples']) {
+    const parent = path.join(root, dir);
+    if (!fs.existsSync(parent)) continue;
+    for (const entry of fs.readdirSync(parent, { withFileTypes: true })) {
+      if (entry.isDirectory()) addProjectName(names, path.join(parent, entry.name, 'project.json'));
+    }
+  }
+  addProjectName(names, path.join(root, 'tools/project.json'));
+  return names;
+}
+
+/** @param {Set<string>} names @param {string} file */
+function addProjectName(names, file) {
+  try {
+    const { name } = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof name === 'string') names.add(name);
+  } catch {
+    // no project here
+  }
+}
+
 const createNodes = [
   `{environments/*/environment.yaml,${REGISTRY_FILE}}`,
-  (configFiles) => {
-    const definitionFiles = configFiles.filter((file) => file !== REGISTRY_FILE);
+  (configFiles, _options, context) => {
+    const taken = otherProjectNames(context.workspaceRoot);
+    const definitionFiles = configFiles.filter((file) => file !== REGISTRY_FILE && !taken.has(path.posix.basename(path.posix.dirname(file))));
     const hasRegistry = configFiles.includes(REGISTRY_FILE);
     const environments = definitionFiles.map(environmentProject);
     const names = environments.map(([, project]) => project.name);
