@@ -76,6 +76,7 @@ export {
 export {
   checkRegistryAgainstEnvironments,
   DEFAULT_LIFECYCLE,
+  type ImageBuild,
   type LifecycleSettings,
   loadRegistryFile,
   type LocatedRegistry,

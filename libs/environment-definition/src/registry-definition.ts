@@ -43,6 +43,20 @@ export interface RepositoryDefinition {
   readonly name: string;
   /** @default { untaggedExpiryDays: 14, keepReleaseImages: 30, protectedTagPrefixes: [] } */
   readonly lifecycle: LifecycleSettings;
+  /**
+   * Where the image workflow builds this repository's image from (docs/ci-cd.md); a repository
+   * whose context has no Dockerfile gets no build. @default { context: "apps/<name>", dockerfile: "Dockerfile" }
+   */
+  readonly build?: ImageBuild;
+}
+
+export interface ImageBuild {
+  /** Build context, relative to the repository root. @default "apps/<repository name>" */
+  readonly context?: string;
+  /** Dockerfile, relative to the context. @default "Dockerfile" */
+  readonly dockerfile?: string;
+  /** Platform the image is built for; it must match the tasks' CPU architecture. @default "linux/amd64" */
+  readonly platform?: 'linux/amd64' | 'linux/arm64';
 }
 
 export interface LifecycleSettings {
@@ -95,9 +109,21 @@ const lifecycle = object(
   ],
 );
 
+const relativePath = string({
+  pattern: /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._/-]+$/,
+  patternHint: 'must be a path inside the repository, relative to its root, without ".."',
+});
+
+const build = object({
+  context: optional(relativePath),
+  dockerfile: optional(relativePath),
+  platform: optional(oneOf(['linux/amd64', 'linux/arm64'] as const)),
+});
+
 const repository = object({
   name: repositoryName,
   lifecycle: withDefault(lifecycle, () => ({ ...DEFAULT_LIFECYCLE })),
+  build: optional(build),
 });
 
 /** The schema of `registry/registry.yaml`. */
