@@ -32,7 +32,11 @@ function commitChange(repo, file, edit) {
   run(repo, 'git', ['commit', '-qam', `change ${file}`]);
 }
 
-const ENVIRONMENTS = ['dev', 'prod', 'staging'];
+/** The repository's environments, as the Nx plugin finds them: one folder with a definition each. */
+const ENVIRONMENTS = fs
+  .readdirSync(path.join(workspaceRoot, 'environments'))
+  .filter((name) => fs.existsSync(path.join(workspaceRoot, 'environments', name, 'environment.yaml')))
+  .sort();
 const environmentsIn = (projects) => projects.filter((p) => ENVIRONMENTS.includes(p));
 
 describe('nx affected', () => {
@@ -72,7 +76,16 @@ describe('nx affected', () => {
     // Environments resolve their image URIs from it (it is one of their synth inputs).
     commitChange(repo, 'registry/registry.yaml', (text) => text.replace('untaggedExpiryDays: 14', 'untaggedExpiryDays: 10'));
     const affected = affectedProjects(repo);
-    expect(affected).toEqual(['bootstrap', 'dev', 'prod', 'registry', 'staging']);
+    expect(affected).toEqual(['bootstrap', ...ENVIRONMENTS, 'registry'].sort());
+  }, 120_000);
+
+  it('a folder named like another project gets no project and breaks nothing', () => {
+    fs.cpSync(path.join(repo, 'environments/dev'), path.join(repo, 'environments/network'), { recursive: true });
+    const projects = JSON.parse(run(repo, 'node', ['node_modules/nx/bin/nx.js', 'show', 'projects', '--json']));
+    expect(projects.filter((name) => name === 'network')).toEqual(['network']);
+    const network = JSON.parse(run(repo, 'node', ['node_modules/nx/bin/nx.js', 'show', 'project', 'network', '--json']));
+    expect(network.root).toBe('libs/network');
+    fs.rmSync(path.join(repo, 'environments/network'), { recursive: true });
   }, 120_000);
 
   it('a new environment is a project without any registration', () => {
@@ -86,7 +99,9 @@ describe('nx affected', () => {
     expect(projects).toContain('qa');
     const qa = JSON.parse(run(repo, 'node', ['node_modules/nx/bin/nx.js', 'show', 'project', 'qa', '--json']));
     expect(Object.keys(qa.targets).sort()).toEqual(['deploy', 'diff', 'plan', 'synth', 'validate']);
-    expect(qa.targets.synth.cache).toBe(true);
-    for (const target of ['plan', 'diff', 'deploy']) expect(qa.targets[target].cache).toBe(false);
+    // Offline checks are replayed when the stack JSON is unchanged; anything touching AWS never is.
+    for (const target of ['synth', 'validate', 'plan']) expect([target, qa.targets[target].cache]).toEqual([target, true]);
+    for (const target of ['diff', 'deploy']) expect([target, qa.targets[target].cache]).toEqual([target, false]);
+    expect(qa.targets.plan.inputs).toContainEqual({ dependentTasksOutputFiles: '**/cdk.tf.json', transitive: false });
   }, 120_000);
 });

@@ -29,6 +29,23 @@ function synthInputs(definitionInputs) {
   ];
 }
 
+/**
+ * What an offline check of a synthesized stack depends on: the stack JSON its synth dependency
+ * wrote, the checking tools, and the Terraform on this machine. Equal inputs give the same
+ * result, so Nx may replay it: a change that leaves a stack's JSON as it was (a comment in a
+ * library, a registry field another stack reads) re-checks nothing.
+ */
+function checkInputs(extra) {
+  return [
+    { dependentTasksOutputFiles: '**/cdk.tf.json', transitive: false },
+    ...extra,
+    '{workspaceRoot}/tools/terraform-gate/**/*.js',
+    '{workspaceRoot}/package-lock.json',
+    { env: 'TF_PLUGIN_DIR' },
+    { runtime: 'terraform version 2>/dev/null || echo no-terraform' },
+  ];
+}
+
 /** Targets shared by environment and bootstrap projects; `stacks` is a --stack argument. */
 function stackTargets(stacks, synthOutputs, definitionInputs) {
   return {
@@ -41,21 +58,25 @@ function stackTargets(stacks, synthOutputs, definitionInputs) {
     },
     validate: {
       // Definitions are validated by synth (a dependency); then the pinned Terraform addresses
-      // (docs/addresses) and terraform validate, offline.
+      // (docs/addresses) of what synth wrote, and terraform init + validate, offline.
       executor: 'nx:run-commands',
       options: {
-        commands: [`${SYNTH.replace(' synth', ' addresses')} --stack ${stacks}`, `${GATE} --stack ${stacks} --steps init,validate`],
+        commands: [
+          `${SYNTH.replace(' synth', ' addresses')} --stack ${stacks} --synthesized cdktf.out`,
+          `${GATE} --stack ${stacks} --steps init,validate`,
+        ],
         parallel: false,
       },
-      inputs: [`{workspaceRoot}/docs/addresses/${stacks}.txt`],
+      inputs: checkInputs([`{workspaceRoot}/docs/addresses/${stacks}.txt`, '{workspaceRoot}/tools/synth/**/*', '{workspaceRoot}/apps/platform/src/**/*.ts']),
       dependsOn: ['synth'],
-      cache: false,
+      cache: true,
       metadata: { description: 'Check pinned Terraform addresses, then terraform init + validate offline' },
     },
     plan: {
       command: `${GATE} --stack ${stacks} --show-plan`,
       dependsOn: ['synth'],
-      cache: false,
+      inputs: checkInputs([]),
+      cache: true,
       metadata: { description: 'Offline Terraform gate: init, plan -refresh=false (printed), terraform test' },
     },
     // Terraform on the synthesized stack, as `cdktf diff/deploy` would run it, without the

@@ -107,12 +107,34 @@ export function synthesizeAddresses(
 }
 
 /**
+ * The addresses of stacks already synthesized into `outdir` (what the Nx `validate` target
+ * checks right after its `synth` dependency, without synthesizing twice).
+ */
+export function readAddresses(outdir: string, selection?: readonly string[]): { stacks: Map<string, StackAddresses>; problems: string[] } {
+  const stacksDir = path.join(outdir, 'stacks');
+  const names = fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir).filter((name) => fs.existsSync(path.join(stacksDir, name, 'cdk.tf.json'))) : [];
+  const matches = (name: string): boolean =>
+    !selection || selection.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
+  const stacks = new Map<string, StackAddresses>();
+  const problems: string[] = [];
+  for (const name of names.filter(matches).sort()) {
+    const json = JSON.parse(fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')) as SynthesizedStack & { '//'?: { metadata?: { blocked?: boolean } } };
+    if (json['//']?.metadata?.blocked) problems.push(`stack "${name}" is blocked: its definitions are invalid (npm run validate-env)`);
+    else stacks.set(name, addressesOf(json));
+  }
+  for (const pattern of selection ?? []) {
+    if (!pattern.endsWith('*') && !names.includes(pattern)) problems.push(`stack "${pattern}" is not synthesized in ${outdir}`);
+  }
+  return { stacks, problems };
+}
+
+/**
  * Compares the synthesized addresses with the pinned files: of every stack, or of the selected
  * ones (names, or prefixes ending in `*`, as for synth), which is what a stack's Nx `validate`
  * target checks.
  */
-export function checkAddresses(root: string, selection?: readonly string[]): AddressCheck {
-  const { stacks, problems } = synthesizeAddresses(root, selection);
+export function checkAddresses(root: string, selection?: readonly string[], options: { synthesizedIn?: string } = {}): AddressCheck {
+  const { stacks, problems } = options.synthesizedIn ? readAddresses(options.synthesizedIn, selection) : synthesizeAddresses(root, selection);
   const selected = (name: string): boolean =>
     !selection || selection.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
   const pinnedStacks = fs.existsSync(path.join(root, ADDRESSES_DIR))

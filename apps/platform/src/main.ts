@@ -5,7 +5,9 @@
  *   validate [<environment.yaml>]...             check definitions without synthesizing (default: all)
  *   list                                         print the stack names, one per line
  *   policy                                       every stack's policy report (docs/policy.md); exit 1 on a violation
- *   addresses [--stack <name>]... | --update      check (or rewrite) the pinned addresses in docs/addresses/
+ *   addresses [--stack <name>]... [--synthesized <outdir>] | --update
+ *                                                check (or rewrite) the pinned addresses in docs/addresses/;
+ *                                                --synthesized reads stacks already synthesized there
  */
 import { type FileProblem, formatProblem } from '@ecs-platform/environment-definition';
 import { formatStackReport, formatTotals, PolicyViolationError, type StackReport, totals } from '@ecs-platform/policy';
@@ -17,7 +19,7 @@ import { planStacks } from './stack-plan';
 import { synthesize, UnknownStackError } from './synthesize';
 import { allProblems, definitionKind, loadWorkspace, type LoadWorkspaceOptions, type Workspace } from './workspace';
 
-const USAGE = `usage: synth [--stack <name>]... [--outdir <dir>] | validate [<file>]... | list | policy | addresses [--stack <name>]... | addresses --update`;
+const USAGE = `usage: synth [--stack <name>]... [--outdir <dir>] | validate [<file>]... | list | policy | addresses [--stack <name>]... [--synthesized <outdir>] | addresses --update`;
 
 export function main(argv: readonly string[], root: string): number {
   const [command = 'synth', ...rest] = argv;
@@ -166,10 +168,12 @@ function runPolicy(args: readonly string[], root: string): number {
 
 function runAddresses(args: readonly string[], root: string): number {
   let update = false;
+  let synthesizedIn: string | undefined;
   const stacks: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--update') update = true;
     else if (args[i] === '--stack' && args[i + 1] !== undefined) stacks.push(...args[++i].split(',').filter(Boolean));
+    else if (args[i] === '--synthesized' && args[i + 1] !== undefined) synthesizedIn = args[++i];
     else throw new UsageError(`unknown argument "${args[i]}"\n${USAGE}`);
   }
   if (update && stacks.length > 0) throw new UsageError(`addresses --update rewrites every stack's file; it takes no --stack\n${USAGE}`);
@@ -182,7 +186,7 @@ function runAddresses(args: readonly string[], root: string): number {
     if (result.written.length + result.removed.length === 0) console.log('docs/addresses/ is up to date');
     return 0;
   }
-  const check = checkAddresses(root, stacks.length > 0 ? stacks : undefined);
+  const check = checkAddresses(root, stacks.length > 0 ? stacks : undefined, { synthesizedIn });
   if (isClean(check)) {
     console.log('Terraform addresses match docs/addresses/');
     return 0;
