@@ -173,7 +173,9 @@ function promote(options) {
   const { text, changes } = pinDigest(original, selector, digest, relative(root, options.environment));
   if (changes.length === 0) return { file, changes };
 
-  const temporary = path.join(path.dirname(file), `.environment.yaml.${process.pid}.tmp`);
+  // A YAML file in the environment's folder: the synth CLI validates it as that environment's
+  // definition (it refuses files it cannot place).
+  const temporary = path.join(path.dirname(file), `.environment.${process.pid}.tmp.yaml`);
   try {
     fs.writeFileSync(temporary, text);
     const fileProblems = validate(root, temporary);
