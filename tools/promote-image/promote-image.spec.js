@@ -11,10 +11,17 @@ const ROOT = path.resolve(__dirname, '../..');
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const OTHER = `sha256:${'cd'.repeat(32)}`;
 
+/** The environment definition files of the real workspace, whatever environments it has. */
+const environmentFiles = () =>
+  fs
+    .readdirSync(path.join(ROOT, 'environments'))
+    .map((env) => `environments/${env}/environment.yaml`)
+    .filter((file) => fs.existsSync(path.join(ROOT, file)));
+
 /** A scratch workspace holding copies of the real definitions. */
 function copyWorkspace() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'promote-image-'));
-  for (const file of ['apps/platform/platform.yaml', 'registry/registry.yaml', ...['dev', 'staging', 'prod'].map((env) => `environments/${env}/environment.yaml`)]) {
+  for (const file of ['apps/platform/platform.yaml', 'registry/registry.yaml', ...environmentFiles()]) {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.copyFileSync(path.join(ROOT, file), path.join(root, file));
   }
