@@ -9,6 +9,12 @@
  * file + rename) and only after the new definition validates; a failure in the workspace-wide
  * check afterwards (for example the repository missing from the registry) restores the
  * original bytes. Nothing is ever left half-written.
+ *
+ * Promotion follows the order the definitions give: an environment with `promotesFrom: <env>`
+ * is only pinned to a digest that <env> already runs (some service of <env> with the same
+ * repository is pinned to it). An environment without `promotesFrom` (the first of the order,
+ * dev) takes any digest: the build's. `force` with a written `reason` (at least
+ * MIN_REASON_LENGTH characters) overrides the rule; the reason is printed for the reviewer.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,6 +23,8 @@ const YAML = require('yaml');
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const WORKSPACE_ROOT = path.resolve(__dirname, '../..');
+/** A forced promotion must say why in at least this many characters. */
+const MIN_REASON_LENGTH = 20;
 
 class PromotionError extends Error {}
 
@@ -126,6 +134,76 @@ function readDigest(text, selector, file = 'environment.yaml') {
 }
 
 /**
+ * The pins of the services of a parsed definition whose image comes from `repository`.
+ * @param {any} definition
+ * @param {string} repository
+ * @returns {{ service: string, pin: string }[]}
+ */
+function pinsOf(definition, repository) {
+  const services = definition && Array.isArray(definition.services) ? definition.services : [];
+  return services
+    .filter((service) => service && service.image && String(service.image.repository) === repository)
+    .map((service) => {
+      const { digest, tag } = service.image;
+      const pin = digest !== undefined && digest !== null ? `digest:${digest}` : tag !== undefined && tag !== null ? `tag:${tag}` : 'no pin';
+      return { service: String(service.name), pin };
+    });
+}
+
+/**
+ * What an environment runs from a repository, for messages: `<env> runs <repo> as tag:v1
+ * (storefront, order-worker)`, or `<env> runs no service from <repo>`.
+ * @param {string} environment
+ * @param {string} repository
+ * @param {{ service: string, pin: string }[]} pins
+ */
+function describeRuns(environment, repository, pins) {
+  if (pins.length === 0) return `${environment} runs no service from ${repository}`;
+  /** @type {Map<string, string[]>} */
+  const byPin = new Map();
+  for (const { service, pin } of pins) byPin.set(pin, [...(byPin.get(pin) || []), service]);
+  return `${environment} runs ${repository} as ${[...byPin].map(([pin, services]) => `${pin} (${services.join(', ')})`).join(', ')}`;
+}
+
+/**
+ * The promotion order: when `environment` promotes from another environment, that one must
+ * already run `repository@digest`. Returns what breaks the rule, or undefined when it holds
+ * (or the environment promotes from none).
+ * @param {string} root
+ * @param {string} environment
+ * @param {string} text  the environment's current definition
+ * @param {string} repository
+ * @param {string} digest
+ * @returns {{ from: string, violation: string } | undefined}
+ */
+function orderViolation(root, environment, text, repository, digest) {
+  const from = (YAML.parse(text) || {}).promotesFrom;
+  if (from === undefined || from === null) return undefined;
+  const predecessor = YAML.parse(fs.readFileSync(definitionFile(root, String(from)), 'utf8'));
+  const pins = pinsOf(predecessor, repository);
+  if (pins.some(({ pin }) => pin === `digest:${digest}`)) return undefined;
+  return {
+    from: String(from),
+    violation: `${environment} promotes from ${from}, which does not run ${repository}@${digest}; ${describeRuns(String(from), repository, pins)}`,
+  };
+}
+
+/**
+ * The --force / --reason rule: a reason goes with --force, and says why in earnest.
+ * @param {{ force?: boolean, reason?: string }} options
+ */
+function checkForce({ force, reason }) {
+  if (reason !== undefined && !force) throw new PromotionError('--reason goes with --force (it says why the promotion order is overridden)');
+  if (!force) return;
+  if (reason === undefined || reason.trim() === '') {
+    throw new PromotionError(`--force needs --reason "<why>" (at least ${MIN_REASON_LENGTH} characters): it is what a reviewer reads in the pull request`);
+  }
+  if (reason.trim().length < MIN_REASON_LENGTH) {
+    throw new PromotionError(`--reason must say why in at least ${MIN_REASON_LENGTH} characters (it has ${reason.trim().length}): it is what a reviewer reads in the pull request`);
+  }
+}
+
+/**
  * Runs `node tools/synth/cli.js validate [file]` against `root`; resolves with its problems
  * text, or '' when valid. Without a file it checks the whole workspace, cross-file rules too.
  * @param {string} root
@@ -150,28 +228,49 @@ function validateWithSynth(root, file) {
  * @property {string} [repository]
  * @property {string} [digest]
  * @property {string} [fromEnvironment]  take the digest this environment runs
+ * @property {boolean} [force]           pin even when the environment it promotes from does not run the digest
+ * @property {string} [reason]           why (required with force, at least MIN_REASON_LENGTH characters)
  * @property {string} [root]             workspace root (default: this repository)
  * @property {(root: string, file?: string) => string} [validate]  default: the synth CLI
  */
 
 /**
+ * @typedef {object} PromoteResult
+ * @property {string} file
+ * @property {PinChange[]} changes
+ * @property {{ reason: string, violation?: string }} [forced]  with force: the reason, and the
+ *           order rule it overrode (none when the rule held anyway)
+ */
+
+/**
  * Promotes, validates and writes. Throws PromotionError, leaving the file as it was, when the
- * selection, the digest or the resulting definition is invalid.
+ * selection, the digest, the promotion order or the resulting definition is invalid.
  * @param {PromoteOptions} options
- * @returns {{ file: string, changes: PinChange[] }}
+ * @returns {PromoteResult}
  */
 function promote(options) {
   const root = path.resolve(options.root || WORKSPACE_ROOT);
   const validate = options.validate || validateWithSynth;
   const selector = options.service ? { service: options.service } : { repository: options.repository };
   if (!selector.service && !selector.repository) throw new PromotionError('name a --service or a --repository');
+  checkForce(options);
+  const forced = options.force ? { reason: /** @type {string} */ (options.reason).trim() } : undefined;
   const file = definitionFile(root, options.environment);
   const digest = options.fromEnvironment
     ? readDigest(fs.readFileSync(definitionFile(root, options.fromEnvironment), 'utf8'), selector, relative(root, options.fromEnvironment))
     : options.digest;
   const original = fs.readFileSync(file, 'utf8');
   const { text, changes } = pinDigest(original, selector, digest, relative(root, options.environment));
-  if (changes.length === 0) return { file, changes };
+  if (changes.length === 0) return { file, changes, ...(forced && { forced }) };
+
+  // One repository: a service selector picks one service, a repository selector one repository.
+  const order = orderViolation(root, options.environment, original, changes[0].repository, /** @type {string} */ (digest));
+  if (order && !forced) {
+    throw new PromotionError(
+      `refusing to skip the promotion order: ${order.violation}. Promote it to ${order.from} first, or pass --force with --reason "<why, at least ${MIN_REASON_LENGTH} characters>"; ${relative(root, options.environment)} is unchanged`,
+    );
+  }
+  if (order && forced) forced.violation = order.violation;
 
   // A YAML file in the environment's folder: the synth CLI validates it as that environment's
   // definition (it refuses files it cannot place).
@@ -189,7 +288,7 @@ function promote(options) {
     writeAtomically(file, original);
     throw new PromotionError(`the workspace is invalid with this promotion; ${relative(root, options.environment)} was restored:\n${workspaceProblems}`);
   }
-  return { file, changes };
+  return { file, changes, ...(forced && { forced }) };
 }
 
 /** @param {string} root @param {string} environment */
@@ -212,4 +311,4 @@ function writeAtomically(file, text) {
   fs.renameSync(temporary, file);
 }
 
-module.exports = { promote, pinDigest, readDigest, validateWithSynth, PromotionError, DIGEST };
+module.exports = { promote, pinDigest, readDigest, orderViolation, checkForce, validateWithSynth, PromotionError, DIGEST, MIN_REASON_LENGTH };
