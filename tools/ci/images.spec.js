@@ -4,8 +4,9 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const YAML = require('yaml');
-const { imageTarget } = require('./definitions');
+const { ciStacks, environmentDefinitions, imageTarget } = require('./definitions');
 const { imageBuilds, affectedImages, parseChanged, selectImages, artifactName, main: imageMatrix } = require('./image-matrix');
+const { pushPlan, dispatchPlan, readDigests, run, main: imagePromotion } = require('./image-promotion');
 
 /** Runs a CLI's main on a fixture workspace: exit code, stdout and stderr. */
 function runMain(main, argv, root) {
@@ -22,6 +23,8 @@ function runMain(main, argv, root) {
 }
 
 const ROOT = path.resolve(__dirname, '../..');
+const DIGEST = `sha256:${'ab'.repeat(32)}`;
+const OTHER = `sha256:${'cd'.repeat(32)}`;
 
 /**
  * A workspace of its own: platform settings, a registry with the given repositories, files
@@ -193,5 +196,106 @@ describe('image matrix', () => {
     expect([nothing.status, nothing.stdout]).toEqual([0, '[]\n']);
     expect(nothing.stderr).toContain('unchanged, not built: sample-service');
     expect(cli('--bogus').status).toBe(2);
+  });
+});
+
+describe('image promotion plan', () => {
+  // alpha and sandbox promote from none; beta from alpha, gamma from beta.
+  const pinned = (repository, pin) => ({ name: `${repository}-svc`, image: { repository, ...pin } });
+  const environments = {
+    alpha: { services: [pinned('app', { tag: 'v1' })] },
+    sandbox: { services: [pinned('tools', { tag: 't1' })] },
+    beta: { promotesFrom: 'alpha', services: [pinned('app', { digest: DIGEST }), pinned('tools', { digest: OTHER }), { name: 'app-2', image: { repository: 'app', digest: DIGEST } }] },
+    gamma: { promotesFrom: 'beta', services: [pinned('app', { tag: 'v0' })] },
+  };
+  let root;
+  beforeEach(() => {
+    root = fixtureWorkspace({ repositories: [{ name: 'app' }, { name: 'tools' }, { name: 'spare' }], environments });
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+  const registry = { region: 'eu-west-1', pushRoleArn: 'arn:aws:iam::999999999999:role/acme-image-push' };
+
+  it('after a push: commits to the first environments that run the repository, pull requests for the ones promoting from them', () => {
+    expect(pushPlan([{ repository: 'app', digest: OTHER }], root)).toEqual({
+      commits: [{ environment: 'alpha', repository: 'app', digest: OTHER }],
+      pullRequests: [{ environment: 'beta', from: 'alpha', repository: 'app', digest: OTHER, ...registry }],
+      unused: [],
+    });
+    // beta runs tools too, but promotes from alpha, which does not: no pull request to skip the order.
+    expect(pushPlan([{ repository: 'tools', digest: OTHER }], root)).toEqual({
+      commits: [{ environment: 'sandbox', repository: 'tools', digest: OTHER }],
+      pullRequests: [],
+      unused: [],
+    });
+    expect(pushPlan([{ repository: 'spare', digest: OTHER }], root)).toEqual({ commits: [], pullRequests: [], unused: ['spare'] });
+    expect(() => pushPlan([{ repository: 'app', digest: 'latest' }], root)).toThrow('"latest" pushed for app is not an image digest');
+  });
+
+  it('reads the digests the build jobs left, none when there is no directory', () => {
+    const dir = path.join(root, 'digests');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'digest-app.json'), JSON.stringify({ repository: 'app', digest: DIGEST }));
+    fs.writeFileSync(path.join(dir, 'digest-tools.json'), JSON.stringify({ repository: 'tools', digest: OTHER }));
+    expect(readDigests(dir)).toEqual([
+      { repository: 'app', digest: DIGEST },
+      { repository: 'tools', digest: OTHER },
+    ]);
+    expect(readDigests(path.join(root, 'none'))).toEqual([]);
+    expect(run(['push', '--digests', dir, '--github-output'], root).text).toBe(
+      `commits=${JSON.stringify([
+        { environment: 'alpha', repository: 'app', digest: DIGEST },
+        { environment: 'sandbox', repository: 'tools', digest: OTHER },
+      ])}\n` + `pull-requests=${JSON.stringify([{ environment: 'beta', from: 'alpha', repository: 'app', digest: DIGEST, ...registry }])}\n`,
+    );
+  });
+
+  it('by hand: promotes what the predecessor runs, every repository of it by default', () => {
+    expect(dispatchPlan('gamma', undefined, root)).toEqual({
+      commits: [],
+      pullRequests: [{ environment: 'gamma', from: 'beta', repository: 'app', digest: DIGEST, ...registry }],
+      skipped: ['tools'],
+    });
+    expect(dispatchPlan('gamma', 'app', root).pullRequests).toHaveLength(1);
+  });
+
+  it('by hand: refuses what cannot be promoted, with the environments it could promote', () => {
+    expect(() => dispatchPlan('alpha', undefined, root)).toThrow(
+      "alpha promotes from no environment: it takes each build's digest on push; environments that promote from another: beta, gamma",
+    );
+    expect(() => dispatchPlan('qa', undefined, root)).toThrow('no environment "qa"; environments that promote from another: beta, gamma');
+    expect(() => dispatchPlan('gamma', 'spare', root)).toThrow('beta (the environment gamma promotes from) runs no service from spare; it runs: app, tools');
+    expect(() => dispatchPlan('gamma', 'tools', root)).toThrow('gamma runs no service from tools; it runs: app');
+    expect(() => dispatchPlan('beta', undefined, root)).toThrow(
+      'environments/alpha/environment.yaml: app is not pinned by one digest (found none); promote it there by digest first',
+    );
+  });
+
+  it('prints notes on stderr and exits 1 when nothing sensible can be promoted, 2 on bad arguments', () => {
+    expect(runMain(imagePromotion, ['dispatch', '--environment', 'gamma'], root)).toEqual({
+      status: 0,
+      stdout: `${JSON.stringify({ commits: [], pullRequests: [{ environment: 'gamma', from: 'beta', repository: 'app', digest: DIGEST, ...registry }] })}\n`,
+      stderr: 'image-promotion: gamma does not run, not promoted: tools\n',
+    });
+    expect(runMain(imagePromotion, ['dispatch', '--environment', 'alpha'], root).status).toBe(1);
+    expect(runMain(imagePromotion, ['dispatch', '--environment'], root).status).toBe(2);
+  });
+
+  it('refuses bad arguments', () => {
+    expect(() => run(['deploy'], root)).toThrow('unknown command "deploy": push or dispatch');
+    expect(() => run(['dispatch', '--digests', 'x'], root)).toThrow('dispatch: unknown argument "--digests"');
+    expect(() => run(['dispatch'], root)).toThrow('dispatch needs --environment <env>');
+    expect(() => run(['push'], root)).toThrow('push needs --digests <dir>');
+  });
+
+  it('follows the order of this repository: commits to the environments without promotesFrom, pull requests for the next ones', () => {
+    const definitions = environmentDefinitions(ROOT);
+    const runs = (name, repository) => (definitions.get(name).services || []).some((service) => service.image.repository === repository);
+    const order = ciStacks(ROOT).filter((stack) => stack.kind === 'environment');
+    const first = order.filter((stack) => !stack.promotesFrom && runs(stack.stack, 'sample-service')).map((stack) => stack.stack);
+    const next = order.filter((stack) => first.includes(stack.promotesFrom) && runs(stack.stack, 'sample-service')).map((stack) => stack.stack);
+    expect(first.length).toBeGreaterThan(0);
+    const plan = pushPlan([{ repository: 'sample-service', digest: DIGEST }]);
+    expect(plan.commits.map((commit) => commit.environment)).toEqual(first);
+    expect(plan.pullRequests.map((pr) => [pr.environment, pr.from])).toEqual(next.map((name) => [name, definitions.get(name).promotesFrom]));
   });
 });
