@@ -51,6 +51,19 @@ describe('workflows', () => {
     }
   });
 
+  it('pins each action to one commit SHA across all workflows (no second version of an action)', () => {
+    /** @type {Map<string, Set<string>>} */
+    const pins = new Map();
+    for (const file of files) {
+      for (const line of fs.readFileSync(path.join(DIR, file), 'utf8').split('\n')) {
+        const match = /^\s*(?:- )?uses:\s*([^@\s]+)@(.+)$/.exec(line);
+        if (!match || match[1].startsWith('./')) continue;
+        pins.set(match[1], new Set([...(pins.get(match[1]) || []), match[2]]));
+      }
+    }
+    for (const [action, refs] of pins) expect([action, [...refs]]).toEqual([action, [expect.any(String)]]);
+  });
+
   it('never cancels an apply in progress', () => {
     const job = load('deploy-stack.yml').jobs.apply;
     expect(job.concurrency).toEqual({ group: 'deploy-${{ inputs.stack }}', 'cancel-in-progress': false });
@@ -76,5 +89,89 @@ describe('workflows', () => {
     });
     // Dispatch takes any stack name: stack-matrix --only refuses unknown ones, so no list to keep.
     expect(workflow.on.workflow_dispatch.inputs.stack.type).toBe('string');
+  });
+
+  describe('image.yml', () => {
+    const workflow = load('image.yml');
+    const steps = (job) => workflow.jobs[job].steps;
+    const runs = (job) => steps(job).map((step) => step.run || '').join('\n');
+    const action = (job, name) => steps(job).find((step) => (step.uses || '').startsWith(`${name}@`));
+
+    it('builds the images tools/ci/image-matrix.js lists, one job per image, with the matrix values', () => {
+      expect(runs('plan')).toContain('node tools/ci/image-matrix.js --changed - --github-output');
+      expect(workflow.jobs.plan.outputs.images).toBe('${{ steps.images.outputs.images }}');
+      const build = workflow.jobs.build;
+      expect(build.strategy).toEqual({ 'fail-fast': false, matrix: { include: '${{ fromJSON(needs.plan.outputs.images) }}' } });
+      expect(build.if).toBe("github.event_name == 'push' && needs.plan.outputs.images != '[]'");
+      expect(action('build', 'docker/build-push-action').with).toEqual({
+        context: '${{ matrix.context }}',
+        file: '${{ matrix.dockerfile }}',
+        platforms: '${{ matrix.platform }}',
+        push: true,
+        tags: '${{ matrix.imageName }}:${{ github.sha }}',
+        provenance: false,
+        sbom: false,
+      });
+      expect(action('build', 'aws-actions/configure-aws-credentials').with['role-to-assume']).toBe('${{ matrix.pushRoleArn }}');
+      // Matrix legs hand their digests over as artifacts: one per image, all of them downloaded.
+      expect(action('build', 'actions/upload-artifact').with.name).toBe('${{ matrix.artifact }}');
+      expect(action('promote-commit', 'actions/download-artifact').with).toMatchObject({ pattern: 'digest-*', 'merge-multiple': true });
+    });
+
+    it('takes the promotions from tools/ci/image-promotion.js, and changes pins only with promote-image by digest, never forced', () => {
+      expect(runs('plan')).toContain('node tools/ci/image-promotion.js "${args[@]}"');
+      expect(runs('plan')).toContain('args=(dispatch --environment "$ENVIRONMENT" --github-output)');
+      expect(runs('promote-commit')).toContain('node tools/ci/image-promotion.js push --digests');
+      expect(workflow.jobs['promote-commit'].needs).toEqual(['plan', 'build']);
+      expect(workflow.jobs['promote-pr'].needs).toEqual(['plan', 'promote-commit']);
+      expect(workflow.jobs['promote-pr'].strategy.matrix.include).toBe('${{ fromJSON(needs.promote-commit.outputs.pull-requests || needs.plan.outputs.pull-requests) }}');
+      const pins = Object.keys(workflow.jobs).flatMap((job) => runs(job).split('\n').filter((line) => line.includes('promote-image/cli.js')));
+      expect(pins.length).toBe(2);
+      for (const line of pins) {
+        expect(line).toContain('--digest "$');
+        expect(line).not.toContain('--force');
+      }
+    });
+
+    it('takes any environment and repository by hand: tools/ci/image-promotion.js checks them against the definitions', () => {
+      expect(workflow.on.workflow_dispatch.inputs).toEqual({
+        environment: expect.objectContaining({ type: 'string', required: true }),
+        repository: expect.objectContaining({ type: 'string', required: false, default: '' }),
+      });
+    });
+
+    it('names no repository and no environment outside comments: they come from the definitions', () => {
+      const { environmentDefinitions } = require('./definitions');
+      const registry = YAML.parse(fs.readFileSync(path.resolve(__dirname, '../../registry/registry.yaml'), 'utf8'));
+      const names = [...registry.repositories.map((r) => r.name), ...environmentDefinitions(path.resolve(__dirname, '../..')).keys()];
+      expect(names.length).toBeGreaterThan(1);
+      const withoutComments = JSON.stringify(workflow).replace(/\/dev\/null/g, ''); // /dev/null is not environment "dev"
+      for (const name of names) {
+        const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        expect([name, new RegExp(`(^|[^\\w-])${escaped}([^\\w-]|$)`).test(withoutComments)]).toEqual([name, false]);
+      }
+    });
+
+    it('runs on pushes that change an image: every build context is under on.push.paths', () => {
+      const { imageBuilds } = require('./image-matrix');
+      const paths = workflow.on.push.paths;
+      expect(paths).toEqual(['apps/**', 'registry/registry.yaml', '.github/workflows/image.yml']);
+      const glob = (pattern) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}$`);
+      const { images } = imageBuilds();
+      expect(images.length).toBeGreaterThan(0);
+      for (const image of images) expect([image.repository, paths.some((pattern) => glob(pattern).test(image.dockerfile))]).toEqual([image.repository, true]);
+    });
+
+    it('gives each job only what it needs', () => {
+      expect(workflow.jobs.plan.permissions).toEqual({ contents: 'read' });
+      expect(workflow.jobs.build.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      expect(workflow.jobs['promote-commit'].permissions).toEqual({ contents: 'read' });
+      expect(workflow.jobs['promote-pr'].permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      // The App token only where commits and pull requests are made.
+      for (const [name, job] of Object.entries(workflow.jobs)) {
+        expect([name, Boolean(action(name, 'actions/create-github-app-token'))]).toEqual([name, name.startsWith('promote-')]);
+        expect([name, JSON.stringify(job).includes('secrets.')]).toEqual([name, name.startsWith('promote-')]);
+      }
+    });
   });
 });
