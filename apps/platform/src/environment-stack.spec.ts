@@ -23,12 +23,15 @@ function definitionOf(name: string): EnvironmentDefinition {
   return env.definition;
 }
 
+/** Every environment of the repository (the tests hold for any one added). */
+const ENVIRONMENTS = [...workspace.environments.keys()].sort();
+
 function environmentStack(name: string): Json {
   return JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), { settings, definition: definitionOf(name), registry })));
 }
 
 describe('environment stack', () => {
-  it.each(['dev', 'staging', 'prod'])('%s: the provider is pinned to its account and region, with standard tags', (name) => {
+  it.each(ENVIRONMENTS)('%s: the provider is pinned to its account and region, with standard tags', (name) => {
     const definition = definitionOf(name);
     const [provider] = environmentStack(name).provider.aws;
     expect(provider.region).toBe(definition.region);
@@ -43,7 +46,7 @@ describe('environment stack', () => {
     });
   });
 
-  it.each(['dev', 'staging', 'prod'])('%s: state lives in its own key of its account backend, encrypted and locked', (name) => {
+  it.each(ENVIRONMENTS)('%s: state lives in its own key of its account backend, encrypted and locked', (name) => {
     const definition = definitionOf(name);
     const { backend, required_providers } = environmentStack(name).terraform;
     expect(backend).toEqual({
@@ -52,6 +55,7 @@ describe('environment stack', () => {
         key: `ecs-platform/${name}/terraform.tfstate`,
         region: definition.stateBackend.region,
         encrypt: true,
+        kms_key_id: `arn:aws:kms:${definition.stateBackend.region}:${definition.accountId}:alias/${definition.stateBackend.bucket}`,
         dynamodb_table: definition.stateBackend.lockTable,
         use_lockfile: true,
         allowed_account_ids: [definition.accountId],
@@ -61,9 +65,9 @@ describe('environment stack', () => {
     expect(required_providers.aws.version).toBe('5.100.0');
   });
 
-  it.each(['dev', 'staging', 'prod'])('%s: web services roll back on the alarms the scaling layer creates', (name) => {
+  it.each(ENVIRONMENTS)('%s: web services roll back on the alarms the scaling layer creates, which they name by reference', (name) => {
     const json = environmentStack(name);
-    const alarmNames = new Set(Object.values<Json>(json.resource.aws_cloudwatch_metric_alarm).map((alarm) => alarm.alarm_name));
+    const alarmNames = new Set(Object.keys(json.resource.aws_cloudwatch_metric_alarm).map((id) => `\${aws_cloudwatch_metric_alarm.${id}.alarm_name}`));
     const services = Object.values<Json>(json.resource.aws_ecs_service);
     const definition = definitionOf(name);
     for (const svc of definition.services) {

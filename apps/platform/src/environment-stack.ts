@@ -1,13 +1,14 @@
 import { Compute } from '@ecs-platform/compute';
 import type { EnvironmentDefinition, PlatformSettings, RegistryDefinition } from '@ecs-platform/environment-definition';
 import { Network } from '@ecs-platform/network';
-import { deploymentAlarmNames, ScalingAndMonitoring } from '@ecs-platform/scaling';
+import { ScalingAndMonitoring } from '@ecs-platform/scaling';
 import { imageUri } from '@ecs-platform/image-registry';
 import { stateKey, useRemoteState } from '@ecs-platform/state-backend';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { addAwsProvider } from './aws-provider';
 import { standardTags } from './tags';
+import { applyWorkloadBoundary } from './workload-boundary';
 
 export interface EnvironmentStackProps {
   readonly settings: PlatformSettings;
@@ -30,13 +31,15 @@ export class EnvironmentStack extends TerraformStack {
   constructor(scope: Construct, props: EnvironmentStackProps) {
     const { settings, definition } = props;
     super(scope, definition.name);
+    const tags = standardTags(settings, definition.name, definition.tags);
     addAwsProvider(this, {
       region: definition.region,
       accountId: definition.accountId,
       roleArn: definition.deployRoleArn,
       sessionName: `${settings.project}-${definition.name}`,
-      tags: standardTags(settings, definition.name, definition.tags),
+      tags,
     });
+    applyWorkloadBoundary(this, definition.accountId, settings.project);
     useRemoteState(this, {
       ...definition.stateBackend,
       key: stateKey(settings.project, definition.name),
@@ -60,13 +63,14 @@ export class EnvironmentStack extends TerraformStack {
       network: this.network.outputs,
       images: this.serviceImages,
       registry,
-      // The scaling layer creates these alarms; their names are fixed by convention, so the
-      // service can name them before they exist without a dependency cycle.
-      deploymentAlarms: Object.fromEntries(
-        definition.services.map((svc) => [svc.name, deploymentAlarmNames(definition.name, svc.name, (svc.kind ?? 'web') === 'web')]),
-      ),
+      egressDependencies: this.network.egressDependencies,
+      launchTags: tags,
     });
-    // Layer 4 (libs/scaling, issue 6): auto scaling, alarm topic, alarms and dashboard on compute's outputs.
+    // Layer 4 (libs/scaling): auto scaling, alarm topic, alarms and dashboard on compute's outputs.
     this.scaling = new ScalingAndMonitoring(this, 'scaling', { definition, services: this.compute.outputs.services });
+    // The alarms watch the service's target group; the service names them and waits for them.
+    for (const [name, service] of Object.entries(this.compute.services)) {
+      service.addDeploymentAlarms(this.scaling.services[name]?.deploymentAlarms ?? []);
+    }
   }
 }

@@ -56,6 +56,8 @@ export interface ClusterProps {
   readonly ec2?: Ec2Capacity;
   readonly vpcId: string;
   readonly privateSubnetIds: readonly string[];
+  /** Tags of the instances and volumes EC2 Auto Scaling launches. @default {} */
+  readonly launchTags?: Readonly<Record<string, string>>;
 }
 
 /** Name of the ECS Exec session log group of an environment. */
@@ -114,6 +116,7 @@ export class Cluster extends Construct {
         capacity: props.ec2,
         vpcId: props.vpcId,
         privateSubnetIds: props.privateSubnetIds,
+        launchTags: props.launchTags,
       });
     }
 
@@ -132,6 +135,8 @@ export interface Ec2CapacityProviderProps {
   readonly capacity: Ec2Capacity;
   readonly vpcId: string;
   readonly privateSubnetIds: readonly string[];
+  /** @default {} */
+  readonly launchTags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -172,10 +177,11 @@ export class Ec2CapacityProvider extends Construct {
     // Instances accept no connections (tasks have their own ENIs and groups); the agent
     // reaches ECS, ECR and CloudWatch over HTTPS.
     this.securityGroup = new SecurityGroup(this, 'instance-security-group', {
-      name: `${name}-ecs-instances`,
+      namePrefix: `${name}-ecs-instances-`,
       description: `ECS container instances of ${name}: no ingress, HTTPS out`,
       vpcId: props.vpcId,
       tags: { Name: `${name}-ecs-instances` },
+      lifecycle: { createBeforeDestroy: true },
     });
     new VpcSecurityGroupEgressRule(this, 'instance-egress-https', {
       securityGroupId: this.securityGroup.id,
@@ -221,10 +227,12 @@ export class Ec2CapacityProvider extends Construct {
       ],
       monitoring: { enabled: true },
       userData: Buffer.from(ecsAgentUserData(props.clusterName)).toString('base64'),
-      tagSpecifications: [
-        { resourceType: 'instance', tags: { Name: `${name}-ecs` } },
-        { resourceType: 'volume', tags: { Name: `${name}-ecs` } },
-      ],
+      // The provider's default_tags tag the launch template, not what Auto Scaling launches
+      // from it: instances, their volumes and network interfaces get the tags here.
+      tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({
+        resourceType,
+        tags: { ...props.launchTags, Name: `${name}-ecs` },
+      })),
     });
 
     this.autoScalingGroup = new AutoscalingGroup(this, 'auto-scaling-group', {

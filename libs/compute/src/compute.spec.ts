@@ -235,11 +235,20 @@ describe('Compute: services', () => {
   const dev = synthCompute(devDefinition({ services: [web({ scaling: { cpuTarget: 60 } }), worker()] }));
   const prod = synthCompute(prodDefinition());
 
-  it('rolls a deployment back when one of its deployment alarms goes off, and only where alarms are given', () => {
-    const names = ['prod-storefront-target-5xx', 'prod-storefront-unhealthy-hosts'];
-    const withAlarms = synthCompute(prodDefinition(), { deploymentAlarms: { storefront: names } });
-    expect(withAlarms.resource('aws_ecs_service', `${STOREFRONT}/service`).alarms).toEqual({ alarm_names: names, enable: true, rollback: true });
+  it('has no deployment alarms until they are given (the scaling layer adds them)', () => {
     expect(prod.resource('aws_ecs_service', `${STOREFRONT}/service`).alarms).toBeUndefined();
+  });
+
+  it('waits for steady state and fails the apply when the circuit breaker rolled the deployment back', () => {
+    const service = prod.resource('aws_ecs_service', `${STOREFRONT}/service`);
+    expect(service.wait_for_steady_state).toBe(true);
+    expect(service.timeouts).toEqual({ create: expect.stringMatching(/^\d+m$/), update: expect.stringMatching(/^\d+m$/) });
+    expect(service.lifecycle.postcondition).toEqual([
+      {
+        condition: `\${(self.task_definition == ${ref(prod, 'aws_ecs_task_definition', `${STOREFRONT}/task-definition`, 'arn').slice(2, -1)})}`,
+        error_message: expect.stringContaining('rolled back'),
+      },
+    ]);
   });
 
   it('runs web services in private subnets behind the load balancer, with a circuit breaker that rolls back', () => {
@@ -272,8 +281,8 @@ describe('Compute: services', () => {
   });
 
   it('leaves desired_count to Application Auto Scaling only for auto-scaled services', () => {
-    expect(dev.resource('aws_ecs_service', `${STOREFRONT}/service`).lifecycle).toEqual({ ignore_changes: ['desired_count'] });
-    expect(dev.resource('aws_ecs_service', `${WORKER}/service`).lifecycle).toBeUndefined();
+    expect(dev.resource('aws_ecs_service', `${STOREFRONT}/service`).lifecycle.ignore_changes).toEqual(['desired_count']);
+    expect(dev.resource('aws_ecs_service', `${WORKER}/service`).lifecycle.ignore_changes).toBeUndefined();
     expect(dev.resource('aws_ecs_service', `${WORKER}/service`).desired_count).toBe(1);
   });
 
@@ -460,7 +469,7 @@ describe('Compute: load balancer', () => {
       condition: [{ host_header: { values: ['api.example.com'] } }, { path_pattern: { values: ['/v1/*'] } }],
     });
     expect(two.resource('aws_lb_target_group', `${STOREFRONT}/target-group`)).toMatchObject({
-      name: 'dev-storefront',
+      name: expect.stringMatching(/^dev-storefront-[0-9a-z]{6}$/),
       target_type: 'ip',
       protocol: 'HTTP',
       port: 8080,

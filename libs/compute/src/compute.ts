@@ -2,7 +2,7 @@ import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { containerImages, type RegistryDefinition } from '@ecs-platform/environment-definition';
 import { imageUri } from '@ecs-platform/image-registry';
 import type { NetworkOutputs } from '@ecs-platform/network';
-import { TerraformOutput } from 'cdktf';
+import { type ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { Cluster, computeKey } from './cluster';
 import { LoadBalancer } from './load-balancer';
@@ -25,10 +25,12 @@ export interface ComputeProps {
    */
   readonly registry?: Pick<RegistryDefinition, 'accountId' | 'region' | 'replicationRegions'>;
   /**
-   * Deployment alarm names per service name: a deployment that sets one off fails and rolls
-   * back (ECS deployment alarms). @default none
+   * What the tasks need to reach AWS and the internet (NAT routes, VPC endpoints); every service
+   * waits for it (`Network.egressDependencies`). @default none
    */
-  readonly deploymentAlarms?: Readonly<Record<string, readonly string[]>>;
+  readonly egressDependencies?: readonly ITerraformDependable[];
+  /** Tags for what EC2 Auto Scaling launches (instances, volumes): default_tags do not reach them. @default {} */
+  readonly launchTags?: Readonly<Record<string, string>>;
   /** Emit the Terraform outputs `cluster_name`, `service_names` and `alb_dns_name`. @default true */
   readonly outputs?: boolean;
 }
@@ -93,6 +95,7 @@ export class Compute extends Construct {
       ec2: settings.ec2,
       vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
+      launchTags: props.launchTags,
     });
 
     if (services.some((svc) => svc.kind === 'web')) {
@@ -135,7 +138,7 @@ export class Compute extends Construct {
         ecsExec: exec,
         loadBalancer: this.loadBalancer,
         dependsOn: [this.cluster.capacityProviders],
-        deploymentAlarmNames: props.deploymentAlarms?.[svc.name],
+        egressDependencies: props.egressDependencies,
       });
     }
     this.services = built;

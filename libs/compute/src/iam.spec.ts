@@ -69,19 +69,25 @@ describe('executionRoleStatements', () => {
   });
 });
 
+const WHERE = { accountId: '210987654321', region: 'eu-west-1' };
+
 describe('taskRoleStatements', () => {
   it('is empty by default', () => {
-    expect(taskRoleStatements([])).toEqual([]);
+    expect(taskRoleStatements([], undefined, WHERE)).toEqual([]);
   });
 
   it('grants what the definition lists, plus the ECS Exec session permissions when Exec is on', () => {
-    const statements = taskRoleStatements([{ sid: 'ReadUploads', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::uploads/*'] }], {
-      logGroupArn: 'arn:aws:logs:eu-west-1:1:log-group:/aws/ecs/exec/dev',
-      kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/k',
-    });
+    const statements = taskRoleStatements(
+      [{ sid: 'ReadUploads', actions: ['s3:GetObject'], resources: ['arn:aws:s3:::uploads/*'] }],
+      { logGroupArn: 'arn:aws:logs:eu-west-1:1:log-group:/aws/ecs/exec/dev', kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/k' },
+      WHERE,
+    );
     expect(statements[0]).toEqual({ Sid: 'ReadUploads', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::uploads/*'] });
     expect(statements.map((s) => s.Sid)).toEqual(['ReadUploads', 'EcsExecChannels', 'EcsExecFindLogGroup', 'EcsExecWriteSessionLogs', 'EcsExecSessionKey']);
     expect(statements.find((s) => s.Sid === 'EcsExecWriteSessionLogs')?.Resource).toBe('arn:aws:logs:eu-west-1:1:log-group:/aws/ecs/exec/dev:*');
+    // The one lookup that lists log groups is scoped to the account's, never "*".
+    expect(statements.find((s) => s.Sid === 'EcsExecFindLogGroup')?.Resource).toBe('arn:aws:logs:eu-west-1:210987654321:log-group:*');
+    expect(statements.filter((s) => s.Resource === '*').map((s) => s.Sid)).toEqual(['EcsExecChannels']);
   });
 });
 
@@ -113,11 +119,15 @@ describe('elbLogDeliveryPrincipal', () => {
 });
 
 describe('targetGroupName', () => {
-  it('is <env>-<service> when that fits, else a stable shortened name of at most 32 characters', () => {
-    expect(targetGroupName('dev', 'storefront')).toBe('dev-storefront');
-    const long = targetGroupName('staging-eu-central', 'checkout-api-v2');
+  const http8080 = { port: 8080, protocol: 'HTTP', targetType: 'ip' };
+  it('is <env>-<service> and a hash of what forces a new target group, at most 32 characters, stable', () => {
+    expect(targetGroupName('dev', 'storefront', http8080)).toMatch(/^dev-storefront-[0-9a-z]{6}$/);
+    const long = targetGroupName('staging-eu-central', 'checkout-api-v2', http8080);
     expect(long.length).toBeLessThanOrEqual(32);
-    expect(long).toBe(targetGroupName('staging-eu-central', 'checkout-api-v2'));
-    expect(long).not.toBe(targetGroupName('staging-eu-central', 'checkout-api-v3'));
+    expect(long).toBe(targetGroupName('staging-eu-central', 'checkout-api-v2', http8080));
+    expect(long).not.toBe(targetGroupName('staging-eu-central', 'checkout-api-v3', http8080));
+  });
+  it('changes when the port changes, so the new group can be created before the old one is deleted', () => {
+    expect(targetGroupName('dev', 'storefront', { ...http8080, port: 8081 })).not.toBe(targetGroupName('dev', 'storefront', http8080));
   });
 });

@@ -84,7 +84,11 @@ export interface EcsExecPermissions {
  * The task role's permissions: what the definition grants the application, plus what ECS Exec
  * needs inside the task (the SSM agent's channels, session logging, the session key).
  */
-export function taskRoleStatements(policies: readonly TaskRolePolicy[], exec?: EcsExecPermissions): Statement[] {
+export function taskRoleStatements(
+  policies: readonly TaskRolePolicy[],
+  exec: EcsExecPermissions | undefined,
+  where: { readonly accountId: string; readonly region: string },
+): Statement[] {
   const statements: Statement[] = policies.map((policy) => ({
     Sid: policy.sid,
     Effect: 'Allow',
@@ -100,8 +104,14 @@ export function taskRoleStatements(policies: readonly TaskRolePolicy[], exec?: E
         Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
         Resource: '*',
       },
-      // The SSM agent checks that the session log group exists before logging to it.
-      { Sid: 'EcsExecFindLogGroup', Effect: 'Allow', Action: 'logs:DescribeLogGroups', Resource: '*' },
+      // The SSM agent checks that the session log group exists before logging to it; the call
+      // lists groups, so it is scoped to this account's log groups, not to one.
+      {
+        Sid: 'EcsExecFindLogGroup',
+        Effect: 'Allow',
+        Action: 'logs:DescribeLogGroups',
+        Resource: `arn:aws:logs:${where.region}:${where.accountId}:log-group:*`,
+      },
       {
         Sid: 'EcsExecWriteSessionLogs',
         Effect: 'Allow',

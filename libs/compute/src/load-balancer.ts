@@ -63,11 +63,14 @@ export class LoadBalancer extends Construct {
     super(scope, id);
     const { name } = props;
 
+    // A name prefix so that a replaced group is created before the old one goes (the load
+    // balancer keeps one attached at all times).
     this.securityGroup = new SecurityGroup(this, 'security-group', {
-      name: `${name}-alb`,
+      namePrefix: `${name}-alb-`,
       description: `Load balancer of ${name}: HTTPS (and HTTP to redirect) in, service ports out`,
       vpcId: props.vpcId,
       tags: { Name: `${name}-alb` },
+      lifecycle: { createBeforeDestroy: true },
     });
     for (const cidr of props.ingressCidrs) {
       for (const [label, port] of [
@@ -197,22 +200,26 @@ export class LoadBalancer extends Construct {
       'S3-001',
       'Write-once access logs with unique keys, written only by ELB log delivery and expired by lifecycle; versioning would only keep expired logs as noncurrent versions.',
     );
-    new S3BucketServerSideEncryptionConfigurationA(this, 'access-log-encryption', {
+    // S3 rejects concurrent changes to one bucket's configuration (409 OperationAborted): each
+    // sub-resource waits for the one before it.
+    const ownership = new S3BucketOwnershipControls(this, 'access-log-ownership', {
       bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
-    new S3BucketPublicAccessBlock(this, 'access-log-public-access-block', {
+    const publicAccess = new S3BucketPublicAccessBlock(this, 'access-log-public-access-block', {
       bucket: bucket.id,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
+      dependsOn: [ownership],
     });
-    new S3BucketOwnershipControls(this, 'access-log-ownership', {
+    const encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'access-log-encryption', {
       bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
+      dependsOn: [publicAccess],
     });
-    new S3BucketLifecycleConfiguration(this, 'access-log-lifecycle', {
+    const lifecycle = new S3BucketLifecycleConfiguration(this, 'access-log-lifecycle', {
       bucket: bucket.id,
       rule: [
         {
@@ -228,6 +235,7 @@ export class LoadBalancer extends Construct {
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
+      dependsOn: [encryption],
     });
     const policy = new S3BucketPolicy(this, 'access-log-bucket-policy', {
       bucket: bucket.id,
@@ -241,6 +249,7 @@ export class LoadBalancer extends Construct {
         },
         denyInsecureTransport([bucket.arn, `${bucket.arn}/*`]),
       ]),
+      dependsOn: [lifecycle],
     });
     return { bucket, policy };
   }

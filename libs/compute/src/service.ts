@@ -9,7 +9,8 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { policyDocument } from '@ecs-platform/iam-policy';
-import type { ITerraformDependable } from 'cdktf';
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { type ITerraformDependable, Op, TerraformSelf } from 'cdktf';
 import { Construct } from 'constructs';
 import { containerDefinitions, ECS_EXEC_VOLUMES, SCRATCH_VOLUME } from './container-definitions';
 import { cidrId, type LoadBalancer } from './load-balancer';
@@ -40,23 +41,48 @@ export interface ServiceProps {
   /** What the service must wait for (the cluster's capacity providers). */
   readonly dependsOn: readonly ITerraformDependable[];
   /**
-   * CloudWatch alarms that mark a deployment failed and roll it back (the scaling layer's
-   * deployment alarms). Names, not resources: the alarms watch this service, so a reference
-   * back would be a cycle; ECS resolves the names during deployments. @default none
+   * What its tasks need to reach ECR, CloudWatch Logs and Secrets Manager: the private
+   * subnets' default routes (NAT) and the VPC endpoints, when there are any. Terraform cannot
+   * infer it (nothing of the service references a route), and tasks started before the egress
+   * exists fail to pull, which counts toward the circuit breaker. @default none
    */
-  readonly deploymentAlarmNames?: readonly string[];
+  readonly egressDependencies?: readonly ITerraformDependable[];
+}
+
+function shortHash(text: string, length: number): string {
+  let hash = 0;
+  for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash.toString(36).padStart(length, '0').slice(0, length);
+}
+
+/** What forces a new target group: the attributes AWS cannot change on an existing one. */
+export interface TargetGroupIdentity {
+  readonly port: number;
+  readonly protocol: string;
+  readonly targetType: string;
 }
 
 /**
- * Target group names are at most 32 characters. `<env>-<service>` fits for most names; longer
- * ones keep a prefix and a short hash, so the name stays stable and unique.
+ * Target group names are at most 32 characters and unique per account and region. The name
+ * carries a short hash of the attributes that force a new target group (port, protocol,
+ * target type), so changing one of them gives the new group a new name and it can be created
+ * before the old one is deleted (create_before_destroy): the listener rule and the service
+ * move over, and no "target group is in use" stops the apply.
  */
-export function targetGroupName(env: string, service: string): string {
+export function targetGroupName(env: string, service: string, identity: TargetGroupIdentity): string {
   const full = `${env}-${service}`;
-  if (full.length <= 32) return full;
-  let hash = 0;
-  for (const char of full) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return `${full.slice(0, 23).replace(/-+$/, '')}-${hash.toString(36).padStart(7, '0').slice(0, 7)}`;
+  // The full name is hashed too: two long names cut to the same 25 characters stay apart.
+  const hash = shortHash(`${full}/${identity.port}/${identity.protocol}/${identity.targetType}`, 6);
+  return `${full.slice(0, 25).replace(/-+$/, '')}-${hash}`;
+}
+
+/** How long Terraform waits for a deployment to reach steady state, in minutes. */
+export function deploymentTimeoutMinutes(svc: Pick<ResolvedService, 'loadBalancing' | 'containers'>): number {
+  const stop = Math.max(...svc.containers.map((container) => container.stopTimeout));
+  const lb = svc.loadBalancing;
+  // Start, pass the health checks, drain the old task; twice, for a rollback, and a margin.
+  const perTask = lb ? lb.gracePeriod + lb.interval * (lb.healthyThreshold + 1) + lb.deregistrationDelay : 120;
+  return Math.max(15, Math.ceil((2 * (perTask + stop)) / 60) + 10);
 }
 
 /**
@@ -113,9 +139,10 @@ export class Service extends Construct {
       description: `Application permissions of ${family}`,
       assumeRolePolicy: ecsTasksTrustPolicy(accountId, region, 'task'),
     });
-    const taskStatements = taskRoleStatements(svc.taskRolePolicies, props.ecsExec);
+    const taskStatements = taskRoleStatements(svc.taskRolePolicies, props.ecsExec, { accountId, region });
+    let taskPolicy: IamRolePolicy | undefined;
     if (taskStatements.length > 0) {
-      new IamRolePolicy(this, 'task-role-policy', {
+      taskPolicy = new IamRolePolicy(this, 'task-role-policy', {
         name: 'application',
         role: this.taskRole.id,
         policy: policyDocument(taskStatements),
@@ -136,15 +163,23 @@ export class Service extends Construct {
         containerDefinitions(svc.containers, { images: props.images, logGroupName, region, ecsExec: props.ecsExec !== undefined }),
       ),
       volume: volumes.map((volume) => ({ name: volume.name })),
-      // The first task needs the permissions in place.
-      dependsOn: [executionPolicy],
+      // The first task needs its permissions in place: ECS pulls and logs with the execution
+      // role's, the application (and ECS Exec) calls AWS with the task role's.
+      dependsOn: [executionPolicy, ...(taskPolicy ? [taskPolicy] : [])],
+      // A new revision is registered before the old one is deregistered, and old revisions are
+      // kept (skip_destroy): a circuit breaker rollback needs the previous revision ACTIVE.
+      skipDestroy: true,
+      lifecycle: { createBeforeDestroy: true },
     });
 
+    // A name prefix, not a name: a group whose description or VPC changes is replaced, and the
+    // new one must exist before the old one (still attached to running tasks) can go.
     this.securityGroup = new SecurityGroup(this, 'security-group', {
-      name: `${family}-tasks`,
+      namePrefix: `${family}-tasks-`,
       description: `Tasks of ${family}: the load balancer in, HTTPS and declared egress out`,
       vpcId: props.vpcId,
       tags: { Name: `${family}-tasks` },
+      lifecycle: { createBeforeDestroy: true },
     });
     const egress = (ruleId: string, description: string, port: number, target: { cidrIpv4: string } | { referencedSecurityGroupId: string }) =>
       new VpcSecurityGroupEgressRule(this, ruleId, {
@@ -185,11 +220,12 @@ export class Service extends Construct {
         referencedSecurityGroupId: this.securityGroup.id,
       });
       this.targetGroup = new LbTargetGroup(this, 'target-group', {
-        name: targetGroupName(env, svc.name),
+        name: targetGroupName(env, svc.name, { port: lb.containerPort, protocol: 'HTTP', targetType: 'ip' }),
         vpcId: props.vpcId,
         targetType: 'ip',
         protocol: 'HTTP',
         port: lb.containerPort,
+        lifecycle: { createBeforeDestroy: true },
         // Not longer than the stop timeout: a draining task is not killed mid-request.
         deregistrationDelay: String(lb.deregistrationDelay),
         healthCheck: {
@@ -240,9 +276,6 @@ export class Service extends Construct {
       },
       deploymentController: { type: 'ECS' },
       deploymentCircuitBreaker: { enable: true, rollback: true },
-      ...(props.deploymentAlarmNames?.length
-        ? { alarms: { alarmNames: [...props.deploymentAlarmNames], enable: true, rollback: true } }
-        : {}),
       deploymentMinimumHealthyPercent: svc.minimumHealthyPercent,
       deploymentMaximumPercent: svc.maximumPercent,
       ...(lb && this.targetGroup
@@ -254,11 +287,37 @@ export class Service extends Construct {
       propagateTags: 'SERVICE',
       enableEcsManagedTags: true,
       enableExecuteCommand: props.ecsExec !== undefined,
-      // Application Auto Scaling owns the count of an auto-scaled service (decision 5).
-      ...(svc.autoScaled ? { lifecycle: { ignoreChanges: ['desired_count'] } } : {}),
-      // The target group must be attached to the load balancer before ECS registers tasks in it.
-      dependsOn: [...props.dependsOn, ...(this.listenerRule ? [this.listenerRule] : [])],
+      // The apply waits until the deployment is steady, and the postcondition fails it when the
+      // steady state was reached by the circuit breaker rolling back to the previous revision
+      // (the provider reports that as success: hashicorp/terraform-provider-aws#20858).
+      waitForSteadyState: true,
+      timeouts: { create: `${deploymentTimeoutMinutes(svc)}m`, update: `${deploymentTimeoutMinutes(svc)}m` },
+      lifecycle: {
+        // Application Auto Scaling owns the count of an auto-scaled service (decision 5).
+        ...(svc.autoScaled ? { ignoreChanges: ['desired_count'] } : {}),
+        postcondition: [
+          {
+            condition: Op.eq(TerraformSelf.getString('task_definition'), this.taskDefinition.arn),
+            errorMessage: `${family} did not reach a steady state on the new task definition: the deployment failed and was rolled back (see the service's events)`,
+          },
+        ],
+      },
+      // The target group must be attached to the load balancer before ECS registers tasks in
+      // it, and the tasks need their way out (NAT routes, endpoints) before they start.
+      dependsOn: [...props.dependsOn, ...(this.listenerRule ? [this.listenerRule] : []), ...(props.egressDependencies ?? [])],
       tags: { Name: family },
     });
   }
+
+  /**
+   * Alarms that fail (and roll back) a deployment while they are in ALARM. The service names
+   * them by reference, so it also depends on them: ECS finds them when it deploys.
+   */
+  addDeploymentAlarms(alarms: readonly CloudwatchMetricAlarm[]): void {
+    if (alarms.length === 0) return;
+    this.deploymentAlarms.push(...alarms);
+    this.service.putAlarms({ alarmNames: this.deploymentAlarms.map((alarm) => alarm.alarmName), enable: true, rollback: true });
+  }
+
+  private readonly deploymentAlarms: CloudwatchMetricAlarm[] = [];
 }

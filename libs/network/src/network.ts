@@ -7,7 +7,7 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { TerraformOutput } from 'cdktf';
+import { type ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { FlowLogs } from './flow-logs';
 import { type NetworkPlan, type NetworkSource, planNetwork, type ZonePlan } from './network-plan';
@@ -131,8 +131,8 @@ class Zone extends Construct {
   }
 
   /** Called once every zone exists, because a single NAT gateway lives in another zone. */
-  routeToNat(natGateway: NatGateway): void {
-    new Route(this, 'private-default-route', {
+  routeToNat(natGateway: NatGateway): Route {
+    return new Route(this, 'private-default-route', {
       routeTableId: this.privateRouteTable.id,
       destinationCidrBlock: '0.0.0.0/0',
       natGatewayId: natGateway.id,
@@ -154,6 +154,13 @@ export class Network extends Construct {
   readonly flowLogs: FlowLogs;
   readonly endpoints?: VpcEndpoints;
   readonly outputs: NetworkOutputs;
+  /**
+   * What workloads in the private subnets need before they can reach AWS APIs and the
+   * internet: the default routes to the NAT gateways, and the VPC endpoints when there are
+   * any. Nothing a service declares references them, so Terraform cannot infer the order;
+   * compute makes every service depend on these.
+   */
+  readonly egressDependencies: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -195,11 +202,12 @@ export class Network extends Construct {
     const context: ZoneContext = { env, vpc: this.vpc, internetGateway, publicRouteTable, isolatedRouteTable };
     const zones = plan.zones.map((zonePlan) => new Zone(this, zonePlan, context));
     const zoneByName = new Map(zones.map((zone) => [zone.node.id, zone]));
+    const natRoutes: Route[] = [];
     plan.zones.forEach((zonePlan, i) => {
       if (!zonePlan.natGatewayZone) return; // natGateways: none: private subnets stay off the internet.
       const nat = zoneByName.get(zonePlan.natGatewayZone)?.natGateway;
       if (!nat) throw new Error(`no NAT gateway in ${zonePlan.natGatewayZone}`);
-      zones[i].routeToNat(nat);
+      natRoutes.push(zones[i].routeToNat(nat));
     });
 
     this.flowLogs = new FlowLogs(this, 'flow-logs', {
@@ -223,6 +231,11 @@ export class Network extends Construct {
         ecsExec: props.ecsExec ?? false,
       });
     }
+
+    this.egressDependencies = [
+      ...natRoutes,
+      ...(this.endpoints ? [this.endpoints.s3, ...Object.values(this.endpoints.interfaceEndpoints)] : []),
+    ];
 
     const isolatedSubnetIds = zones.flatMap((zone) => (zone.isolatedSubnet ? [zone.isolatedSubnet.id] : []));
     this.outputs = {

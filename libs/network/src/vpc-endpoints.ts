@@ -40,7 +40,10 @@ export class VpcEndpoints extends Construct {
     // stateful. So the group has no egress rule at all (explicitly empty, which also removes
     // any rule added outside Terraform), and ingress is HTTPS from inside the VPC only.
     this.securityGroup = new SecurityGroup(this, 'security-group', {
-      name: `${name}-vpc-endpoints`,
+      // A prefix, so that a replaced group (its description names the VPC CIDR) can be created
+      // before the endpoints leave the old one.
+      namePrefix: `${name}-vpc-endpoints-`,
+      lifecycle: { createBeforeDestroy: true },
       description: `HTTPS from ${props.vpcCidr} to the VPC interface endpoints`,
       vpcId,
       ingress: [

@@ -2,7 +2,8 @@ import { type EnvironmentDefinition, isLoadBalanced, type ServiceDefinition } fr
 import { Construct } from 'constructs';
 import { AlarmTopic } from './alarm-topic';
 import { ServicesDashboard } from './dashboard';
-import { deploymentAlarmNames } from './names';
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { DEPLOYMENT_ALARM_KINDS, deploymentAlarmNames } from './names';
 import { type AlarmThresholds, type LoadBalancerTarget, ServiceAlarms } from './service-alarms';
 import { ServiceScaling } from './service-scaling';
 
@@ -47,6 +48,8 @@ export interface ServiceMonitoring {
   readonly alarms: ServiceAlarms;
   /** Names for the ECS service's deployment alarms; empty for a worker. */
   readonly deploymentAlarmNames: readonly string[];
+  /** The deployment alarms themselves, for the ECS service to name and wait for; empty for a worker. */
+  readonly deploymentAlarms: readonly CloudwatchMetricAlarm[];
 }
 
 /**
@@ -103,7 +106,13 @@ export class ScalingAndMonitoring extends Construct {
         loadBalancer,
         thresholds: props.alarmThresholds,
       });
-      services[svc.name] = { scaling, alarms, deploymentAlarmNames: deploymentAlarmNames(environment, svc.name, loadBalancer !== undefined) };
+      const deploymentAlarms = DEPLOYMENT_ALARM_KINDS.flatMap((kind) => (alarms.alarms[kind] ? [alarms.alarms[kind]] : []));
+      services[svc.name] = {
+        scaling,
+        alarms,
+        deploymentAlarmNames: deploymentAlarmNames(environment, svc.name, loadBalancer !== undefined),
+        deploymentAlarms,
+      };
     }
     this.services = services;
 
