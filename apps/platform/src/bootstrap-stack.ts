@@ -3,7 +3,7 @@ import { stateKey, StateStorage, useRemoteState } from '@ecs-platform/state-back
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { addAwsProvider } from './aws-provider';
-import { GithubCiRoles, type GithubCiRolesProps, githubRepository } from './github-ci-roles';
+import { type CiStack, GithubCiRoles, type GithubCiRolesProps, githubRepository } from './github-ci-roles';
 import { standardTags } from './tags';
 
 export interface BootstrapStackProps {
@@ -13,9 +13,10 @@ export interface BootstrapStackProps {
   readonly stateBackend: StateBackendDefinition;
   /**
    * Stacks whose state lives in this account and that GitHub Actions plans and deploys: each
-   * gets a plan and a deploy role (docs/ci-cd.md). @default [] (no CI roles, no OIDC provider)
+   * gets a plan and a deploy role derived from its resource types (docs/ci-cd.md).
+   * @default [] (no CI roles, no OIDC provider)
    */
-  readonly ciStacks?: readonly { readonly name: string; readonly production: boolean }[];
+  readonly ciStacks?: readonly Omit<CiStack, 'stateKey'>[];
   /** In the registry's account: the image push role's repositories. @default no push role */
   readonly imagePush?: GithubCiRolesProps['imagePush'];
 }
@@ -51,6 +52,8 @@ export class BootstrapStack extends TerraformStack {
     const storage = new StateStorage(this, 'state', {
       bucketName: stateBackend.bucket,
       lockTableName: stateBackend.lockTable,
+      accountId,
+      region: stateBackend.region,
     });
     const ciStacks = props.ciStacks ?? [];
     if (ciStacks.length > 0 || props.imagePush) {
@@ -61,6 +64,7 @@ export class BootstrapStack extends TerraformStack {
         stacks: ciStacks.map((stack) => ({ ...stack, stateKey: stateKey(settings.project, stack.name) })),
         state: { bucketArn: storage.bucket.arn, lockTableArn: storage.lockTable.arn, keyArn: storage.key.arn },
         imagePush: props.imagePush,
+        oidcProvider: settings.bootstrap.existingGithubOidcProviderAccounts.includes(accountId) ? 'existing' : 'create',
       });
     }
     new TerraformOutput(this, 'state_bucket', { value: storage.bucket.bucket });

@@ -82,6 +82,14 @@ export class FlowLogs extends Construct {
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
           Resource: [logGroupArn, `${logGroupArn}:*`],
         },
+        {
+          // Part of the policy AWS documents for flow logs: delivery looks the group up first.
+          // DescribeLogGroups lists groups, so it takes the account's groups, not one.
+          Sid: 'FindFlowLogGroup',
+          Effect: 'Allow',
+          Action: 'logs:DescribeLogGroups',
+          Resource: `arn:aws:logs:${region}:${accountId}:log-group:*`,
+        },
       ]),
     });
 

@@ -207,6 +207,12 @@ describe('Network: flow logs', () => {
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
         Resource: [groupArn, `${groupArn}:*`],
       },
+      {
+        Sid: 'FindFlowLogGroup',
+        Effect: 'Allow',
+        Action: 'logs:DescribeLogGroups',
+        Resource: 'arn:aws:logs:eu-west-1:210987654321:log-group:*',
+      },
     ]);
     expect(group.name).toBe('/aws/vpc/flow-logs/dev');
   });

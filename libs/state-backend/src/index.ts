@@ -1,2 +1,2 @@
 export { type RemoteStateProps, stateKey, useRemoteState } from './remote-state';
-export { StateStorage, type StateStorageProps } from './state-bucket';
+export { requireStateKey, stateKeyAlias, stateKeyAliasArn, StateStorage, type StateStorageProps } from './state-bucket';

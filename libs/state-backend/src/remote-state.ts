@@ -1,4 +1,5 @@
 import { S3Backend, type TerraformStack } from 'cdktf';
+import { stateKeyAliasArn } from './state-bucket';
 
 export interface RemoteStateProps {
   readonly bucket: string;
@@ -18,9 +19,12 @@ export function stateKey(project: string, stack: string): string {
 }
 
 /**
- * Stores the stack's state in S3 with encryption, the DynamoDB lock table and S3 native
- * locking. `use_lockfile` is set by override because CDKTF 0.21's S3Backend does not know it;
- * both locks are kept while teams migrate (Terraform takes both when both are set).
+ * Stores the stack's state in S3, encrypted with the state key of the account (SSE-KMS: with
+ * `encrypt` alone Terraform asks S3 for AES256, which overrides the bucket's KMS default and
+ * lets anyone who may read the bucket read state without the key), locked by the DynamoDB
+ * table and by S3 native locking. The key is named by its alias (its id exists only after the
+ * bootstrap stack is applied). `use_lockfile` is set by override because CDKTF 0.21's S3Backend
+ * does not know it; both locks are kept while teams migrate (Terraform takes both when set).
  */
 export function useRemoteState(stack: TerraformStack, props: RemoteStateProps): S3Backend {
   const backend = new S3Backend(stack, {
@@ -28,6 +32,7 @@ export function useRemoteState(stack: TerraformStack, props: RemoteStateProps): 
     key: props.key,
     region: props.region,
     encrypt: true,
+    kmsKeyId: stateKeyAliasArn(props.region, props.accountId, props.bucket),
     dynamodbTable: props.lockTable,
     allowedAccountIds: [props.accountId],
     ...(props.roleArn ? { assumeRole: { roleArn: props.roleArn } } : {}),

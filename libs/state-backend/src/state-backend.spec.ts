@@ -37,6 +37,8 @@ describe('remote state', () => {
       key: 'p/dev/terraform.tfstate',
       region: 'eu-west-1',
       encrypt: true,
+      // The state key by its alias: SSE-KMS with the account's key, not AES256.
+      kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:alias/state-bucket',
       dynamodb_table: 'locks',
       use_lockfile: true,
       allowed_account_ids: ['123456789012'],
@@ -46,7 +48,7 @@ describe('remote state', () => {
 });
 
 describe('state storage', () => {
-  const json = synth((stack) => new StateStorage(stack, 'state', { bucketName: 'acme-state', lockTableName: 'acme-lock' }));
+  const json = synth((stack) => new StateStorage(stack, 'state', { bucketName: 'acme-state', lockTableName: 'acme-lock', accountId: '123456789012', region: 'eu-west-1' }));
 
   it('keeps the bucket private, versioned, KMS-encrypted and undeletable', () => {
     const [keyName] = Object.keys(json.resource.aws_kms_key);
@@ -66,16 +68,42 @@ describe('state storage', () => {
     expect(only(json, 'aws_kms_key')).toMatchObject({ enable_key_rotation: true, lifecycle: { prevent_destroy: true } });
   });
 
-  it('denies every request that does not use TLS', () => {
+  it('denies every request that does not use TLS, and objects put with another encryption than the state key', () => {
     const policy = JSON.parse(only(json, 'aws_s3_bucket_policy').policy);
+    const [keyName] = Object.keys(json.resource.aws_kms_key);
+    const [bucketName] = Object.keys(json.resource.aws_s3_bucket);
     expect(policy.Statement).toEqual([
-      expect.objectContaining({
+      expect.objectContaining({ Effect: 'Deny', Principal: '*', Action: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      {
+        Sid: 'DenyOtherEncryption',
         Effect: 'Deny',
         Principal: '*',
-        Action: '*',
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }),
+        Action: 's3:PutObject',
+        Resource: `\${aws_s3_bucket.${bucketName}.arn}/*`,
+        Condition: { StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption': 'aws:kms' } },
+      },
+      {
+        Sid: 'DenyOtherKeys',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:PutObject',
+        Resource: `\${aws_s3_bucket.${bucketName}.arn}/*`,
+        Condition: {
+          StringNotEqualsIfExists: {
+            's3:x-amz-server-side-encryption-aws-kms-key-id': [`\${aws_kms_key.${keyName}.arn}`, 'arn:aws:kms:eu-west-1:123456789012:alias/acme-state'],
+          },
+        },
+      },
     ]);
+  });
+
+  it('configures the bucket one sub-resource after the other (S3 refuses concurrent changes to a bucket)', () => {
+    const order = ['aws_s3_bucket_ownership_controls', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_versioning', 'aws_s3_bucket_policy', 'aws_s3_bucket_lifecycle_configuration'];
+    order.forEach((type, i) => {
+      const [name] = Object.keys(json.resource[type]);
+      expect([type, only(json, type).depends_on]).toEqual([type, i === 0 ? undefined : [`${order[i - 1]}.${Object.keys(json.resource[order[i - 1]])[0]}`]]);
+      expect(name).toBeDefined();
+    });
   });
 
   it('expires noncurrent versions and incomplete uploads', () => {
