@@ -127,7 +127,8 @@ function bootstrapProject(environmentNames, hasRegistry) {
       targets: stackTargets(
         'bootstrap-*',
         ['{workspaceRoot}/cdktf.out/stacks/bootstrap-*'],
-        ['{workspaceRoot}/environments/*/environment.yaml', `{workspaceRoot}/${REGISTRY_FILE}`],
+        // CI roles are derived from the resource types the other stacks pin.
+        ['{workspaceRoot}/environments/*/environment.yaml', `{workspaceRoot}/${REGISTRY_FILE}`, '{workspaceRoot}/docs/addresses/*.txt'],
       ),
     },
   ];

@@ -1,12 +1,14 @@
-import type {
-  FileProblem,
-  LocatedEnvironment,
-  PlatformSettings,
-  StateBackendDefinition,
+import {
+  type FileProblem,
+  type LocatedEnvironment,
+  type PlatformSettings,
+  REGISTRY_FILE,
+  type StateBackendDefinition,
 } from '@ecs-platform/environment-definition';
 import type { App } from 'cdktf';
 import { BootstrapStack, bootstrapStackName, type BootstrapStackProps } from './bootstrap-stack';
 import { EnvironmentStack } from './environment-stack';
+import { ADDRESSES_DIR, readPinned } from './pinned-addresses';
 import { REGISTRY_STACK, RegistryStack } from './registry-stack';
 import type { Workspace } from './workspace';
 
@@ -56,7 +58,7 @@ export function planStacks(workspace: Workspace): PlannedStack[] {
     });
   }
   for (const [accountId, { stateBackend }] of backendsByAccount(workspace)) {
-    const ci = ciAccess(workspace, accountId);
+    const { problems: accessProblems, ...ci } = ciAccess(workspace, accountId);
     // Its CI roles come from the environments of the account: one of them being invalid (or
     // of an account that cannot be read) blocks it, rather than dropping that environment's roles.
     const blockers = [...workspace.invalidEnvironmentAccounts]
@@ -65,7 +67,7 @@ export function planStacks(workspace: Workspace): PlannedStack[] {
     stacks.push({
       name: bootstrapStackName(accountId),
       kind: 'bootstrap',
-      problems: [...workspace.settingsProblems, ...blockers],
+      problems: [...workspace.settingsProblems, ...blockers, ...accessProblems],
       build: (app, settings) => new BootstrapStack(app, { settings, accountId, stateBackend, ...ci }),
     });
   }
@@ -97,19 +99,58 @@ function backendsByAccount(workspace: Workspace): Map<string, { stateBackend: St
 
 /**
  * The stacks CI plans and deploys with this account's roles (its environments, and the
- * registry when it lives here), and the image push access of the registry's account.
+ * registry when it lives here), each with the resource types its roles may touch (from its
+ * pinned addresses, which the address check keeps equal to what it synthesizes), its
+ * operators, and where its data reads are confined; and the registry account's image push.
  */
-function ciAccess(workspace: Workspace, accountId: string): Pick<BootstrapStackProps, 'ciStacks' | 'imagePush'> {
+function ciAccess(workspace: Workspace, accountId: string): Pick<BootstrapStackProps, 'ciStacks' | 'imagePush'> & { problems: FileProblem[] } {
+  const problems: FileProblem[] = [];
+  const typesOf = (stack: string, file: string): string[] => {
+    const pinned = readPinned(workspace.root, stack);
+    if (pinned === undefined) {
+      problems.push({
+        file,
+        path: [],
+        message: `stack ${stack} has no pinned addresses yet (${ADDRESSES_DIR}/${stack}.txt), so its CI roles cannot be derived: run npm run addresses:update`,
+      });
+      return [];
+    }
+    return [...new Set(pinned.map((address) => address.split('.')[0]))].sort();
+  };
   const ciStacks = [...workspace.environments.values()]
     .filter((env) => env.definition.accountId === accountId)
-    .map((env) => ({ name: env.definition.name, production: env.definition.tier === 'production' }));
+    .map((env) => {
+      const resourceTypes = typesOf(env.definition.name, env.file);
+      return {
+        name: env.definition.name,
+        resourceTypes,
+        operators: env.definition.operators ?? [],
+        dataReadResources: dataReadScopes(env.definition.name, accountId, resourceTypes),
+      };
+    });
   const registry = workspace.registry?.definition;
-  if (!registry || registry.accountId !== accountId) return { ciStacks };
+  if (!registry || registry.accountId !== accountId) return { ciStacks, problems };
   return {
-    // The registry serves every environment: its deploys are held to the production rule.
-    ciStacks: [...ciStacks, { name: REGISTRY_STACK, production: true }],
+    ciStacks: [
+      ...ciStacks,
+      { name: REGISTRY_STACK, resourceTypes: typesOf(REGISTRY_STACK, REGISTRY_FILE), operators: registry.operators ?? [], dataReadResources: {} },
+    ],
     imagePush: { region: registry.region, repositories: registry.repositories.map((repository) => repository.name) },
+    problems,
   };
+}
+
+/**
+ * Where a plan role may read data its refresh needs: the stack's own buckets (HeadBucket needs
+ * s3:ListBucket, which lists object names) and SSM parameters, by the naming every
+ * environment stack follows (`<environment>-...` buckets, `/<environment>/...` parameters).
+ */
+function dataReadScopes(stack: string, accountId: string, types: readonly string[]): Record<string, string[]> {
+  const scopes: Record<string, string[]> = {
+    aws_s3_bucket: [`arn:aws:s3:::${stack}-*`],
+    aws_ssm_parameter: [`arn:aws:ssm:*:${accountId}:parameter/${stack}/*`],
+  };
+  return Object.fromEntries(Object.entries(scopes).filter(([type]) => types.includes(type)));
 }
 
 function groupByAccount(environments: LocatedEnvironment[]): Map<string, LocatedEnvironment[]> {

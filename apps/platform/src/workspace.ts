@@ -7,6 +7,7 @@ import {
   findEnvironmentFiles,
   loadDefinitionFile,
   loadEnvironmentFile,
+  problemAt,
   reservedNameProblem,
   type LocatedEnvironment,
   type LocatedRegistry,
@@ -107,6 +108,14 @@ export function loadWorkspace(root: string, options: LoadWorkspaceOptions = {}):
       rejectedEnvironments.set(name, [taken, ...(result.ok ? [] : result.problems)]);
     } else if (result.ok) environments.set(name, { file: display, definition: result.value, locate: result.locate });
     else environmentProblems.set(name, result.problems);
+  }
+  // The CI roles are `<project>-...`: an environment named like that would have its roles
+  // denied by the deploy boundaries, or reach the CI roles with its own.
+  const project = settingsResult.ok ? settingsResult.value.project : undefined;
+  for (const [name, env] of environments) {
+    if (project && (name === project || name.startsWith(`${project}-`))) {
+      addProblem(name, problemAt(env, ['name'], `must not start with the project name "${project}": the CI roles of every stack are named "${project}-..."`));
+    }
   }
   const allNames = [...files.keys()];
   for (const problem of checkAcrossEnvironments([...environments.values()], { allNames })) {

@@ -29,6 +29,12 @@ export interface EnvironmentDefinition {
    * of every stack is derived from these links. @default none: first in the deploy order
    */
   readonly promotesFrom?: string;
+  /**
+   * IAM roles (or users) that may assume the deploy role to run `cdktf diff/deploy` by hand,
+   * besides the account's administrators (who always may): SSO permission-set roles,
+   * break-glass roles, a role of another account. CI never needs an entry here. @default []
+   */
+  readonly operators?: readonly string[];
   /** Extra tags on every resource, besides Project, Environment, ManagedBy and Repository. @default {} */
   readonly tags: Readonly<Record<string, string>>;
   readonly dns: DnsDefinition;
@@ -354,6 +360,11 @@ export interface MonitoringDefinition {
   readonly alarmEmails?: readonly string[];
   /** Other subscribers of the alarm topic. @default [] */
   readonly alarmSubscriptions?: readonly AlarmSubscription[];
+  /**
+   * Why nobody hears this environment's alarms, for a non-production environment that has
+   * services but no subscriber (production always needs one). @default none: a subscriber is required
+   */
+  readonly silenceReason?: string;
 }
 
 export interface AlarmSubscription {

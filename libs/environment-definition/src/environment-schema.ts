@@ -65,6 +65,12 @@ export const roleArn = string({
   patternHint: 'must be an IAM role ARN like arn:aws:iam::123456789012:role/deploy',
 });
 
+/** An operator: a role or user ARN (a role path such as aws-reserved/sso.amazonaws.com/ included). */
+export const operatorArn = string({
+  pattern: /^arn:aws:iam::\d{12}:(?:role|user)\/[\w+=,.@/-]{1,512}$/,
+  patternHint: 'must be an IAM role or user ARN like arn:aws:iam::123456789012:role/PlatformOperator',
+});
+
 const subnets = object({
   public: list(cidr, { minItems: 1 }),
   private: list(cidr, { minItems: 1 }),
@@ -217,6 +223,7 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
     stateBackend,
     deployRoleArn: optional(roleArn),
     promotesFrom: optional(name),
+    operators: optional(list(operatorArn, { minItems: 1 })),
     tags: withDefault(tagMap, () => ({})),
     dns,
     services: withDefault(list(service), () => []),
