@@ -52,6 +52,7 @@ export class RegistryStack extends TerraformStack {
       })),
       enhancedScanning: registry.enhancedScanning,
       encryption: registry.encryption,
+      accountSettings: registry.accountSettings,
     });
     new TerraformOutput(this, 'repository_urls', {
       description: 'Repository URLs by region, then repository name',

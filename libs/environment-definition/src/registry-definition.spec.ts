@@ -18,6 +18,7 @@ function validRegistry(): Record<string, unknown> {
     stateBackend: { bucket: 'acme-tfstate-567890123456', lockTable: 'acme-tflock', region: 'eu-central-1' },
     deployRoleArn: 'arn:aws:iam::567890123456:role/deploy-registry',
     replicationRegions: ['eu-west-1'],
+    accountSettings: 'managed',
     repositories: [{ name: 'sample-service' }, { name: 'team/worker', lifecycle: { keepReleaseImages: 10, protectedTagPrefixes: ['release-'] } }],
   };
 }
@@ -96,8 +97,18 @@ describe('registry definition', () => {
 
   it('needs at least one repository', () => {
     expect(problems({ ...validRegistry(), repositories: [] })).toEqual([
-      'registry/registry.yaml:10:15: repositories: must list at least 1, got 0',
+      'registry/registry.yaml:11:15: repositories: must list at least 1, got 0',
     ]);
+  });
+
+  it('requires accountSettings as soon as replication or enhanced scanning touches the account-wide ECR settings', () => {
+    const { accountSettings, ...without } = validRegistry();
+    expect(accountSettings).toBe('managed');
+    expect(problems({ ...without, enhancedScanning: true })).toEqual([
+      'registry/registry.yaml:1:1: needs "accountSettings": replication and enhanced scanning use account-wide ECR settings (one per account and region); "managed" lets this stack replace them, "external" leaves them to whoever manages them now',
+    ]);
+    expect(problems({ ...without, replicationRegions: [] })).toEqual([]);
+    expect(problems({ ...without, accountSettings: 'external' })).toEqual([]);
   });
 
   it('loads from a file, with line numbers', () => {
@@ -135,8 +146,8 @@ describe('registry against environments', () => {
     });
     const { environmentProblems } = checkRegistryAgainstEnvironments(registry, [env]);
     expect(environmentProblems.map(formatProblem)).toEqual([
-      'environments/prod/environment.yaml:28:19: services[0].image.repository: "sample-servce" is not a repository of the registry; did you mean "sample-service"? (registry/registry.yaml:11:3: repositories)',
-      'environments/prod/environment.yaml:41:19: services[1].image.repository: "billing" is not a repository of the registry; it declares "sample-service", "team/worker" (registry/registry.yaml:11:3: repositories)',
+      'environments/prod/environment.yaml:28:19: services[0].image.repository: "sample-servce" is not a repository of the registry; did you mean "sample-service"? (registry/registry.yaml:12:3: repositories)',
+      'environments/prod/environment.yaml:41:19: services[1].image.repository: "billing" is not a repository of the registry; it declares "sample-service", "team/worker" (registry/registry.yaml:12:3: repositories)',
     ]);
   });
 

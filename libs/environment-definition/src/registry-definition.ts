@@ -6,7 +6,7 @@
  */
 import { containerImages } from './compute-schema';
 import type { StateBackendDefinition } from './definition';
-import { accountId, region, RESERVED_TAG_KEYS, roleArn, stateBackend, tagMap } from './environment-schema';
+import { accountId, operatorArn, region, RESERVED_TAG_KEYS, roleArn, stateBackend, tagMap } from './environment-schema';
 import { type FileProblem, loadDefinitionFile, type LoadResult, type Locator } from './load';
 import { type LocatedEnvironment, problemAt } from './platform';
 import { boolean, closest, integer, list, object, oneOf, refine, type Schema, string, withDefault, optional } from './schema';
@@ -26,6 +26,8 @@ export interface RegistryDefinition {
   readonly stateBackend: StateBackendDefinition;
   /** Role Terraform assumes to deploy the registry. @default none: the caller's credentials are used */
   readonly deployRoleArn?: string;
+  /** Roles or users that may assume the deploy role by hand, besides the account's administrators. @default [] */
+  readonly operators?: readonly string[];
   /** Extra tags on every registry resource. @default {} */
   readonly tags: Readonly<Record<string, string>>;
   /** Regions every repository is replicated to, for disaster recovery and same-region pulls. @default [] */
@@ -34,6 +36,15 @@ export interface RegistryDefinition {
   readonly enhancedScanning: boolean;
   /** @default "customer-managed-key": one KMS key per region, with yearly rotation */
   readonly encryption: RegistryEncryption;
+  /**
+   * Who owns the account-wide ECR settings of the registry's region: the replication
+   * configuration and the registry scanning configuration exist once per account and region.
+   * `managed`: this stack writes them, replacing whatever the account had (set by hand or by
+   * another tool). `external`: they are managed elsewhere; the stack writes neither, and
+   * docs/registry.md says what they must contain. Required as soon as `replicationRegions` or
+   * `enhancedScanning` needs one of them. @default none (nothing account-wide is written)
+   */
+  readonly accountSettings?: 'managed' | 'external';
   /** The repositories; environments may only name these. */
   readonly repositories: readonly RepositoryDefinition[];
 }
@@ -133,10 +144,12 @@ export const registrySchema: Schema<RegistryDefinition> = object(
     region,
     stateBackend,
     deployRoleArn: optional(roleArn),
+    operators: optional(list(operatorArn, { minItems: 1 })),
     tags: withDefault(tagMap, () => ({})),
     replicationRegions: withDefault(list(region), () => []),
     enhancedScanning: withDefault(boolean(), () => false),
     encryption: withDefault(oneOf(['customer-managed-key', 'aws-managed-key'] as const), () => 'customer-managed-key' as const),
+    accountSettings: optional(oneOf(['managed', 'external'] as const)),
     repositories: list(repository, { minItems: 1 }),
   },
   [
@@ -158,6 +171,14 @@ export const registrySchema: Schema<RegistryDefinition> = object(
       if (deployRoleArn && !deployRoleArn.startsWith(`arn:aws:iam::${account}:`)) {
         report(['deployRoleArn'], `belongs to another account than accountId ${account}`);
       }
+    }),
+    refine(['replicationRegions', 'enhancedScanning', 'accountSettings'], ({ replicationRegions, enhancedScanning, accountSettings }, report) => {
+      if (accountSettings !== undefined || (replicationRegions.length === 0 && !enhancedScanning)) return;
+      const needs = [...(replicationRegions.length > 0 ? ['replication'] : []), ...(enhancedScanning ? ['enhanced scanning'] : [])].join(' and ');
+      report(
+        [],
+        `needs "accountSettings": ${needs} use account-wide ECR settings (one per account and region); "managed" lets this stack replace them, "external" leaves them to whoever manages them now`,
+      );
     }),
     refine(['tags'], ({ tags }, report) => {
       for (const key of Object.keys(tags)) {

@@ -238,8 +238,18 @@ describe('checkServiceScaling', () => {
 });
 
 describe('monitoring definition', () => {
-  it('is optional outside production and keeps its values', () => {
-    expect(problemsAfter((d) => Object.assign(d, { tier: 'non-production', monitoring: undefined }))).toEqual([]);
+  it('may go without subscribers outside production only with a written reason, and keeps its values', () => {
+    expect(problemsAfter((d) => Object.assign(d, { tier: 'non-production', monitoring: undefined }))).toEqual([
+      'monitoring: needs an alarm subscriber (alarmEmails or alarmSubscriptions), or a "silenceReason" saying why nobody needs to hear this environment\'s alarms',
+    ]);
+    expect(problemsAfter((d) => Object.assign(d, { tier: 'non-production', monitoring: { silenceReason: 'a sandbox nobody is on call for' } }))).toEqual([]);
+    expect(problemsAfter((d) => Object.assign(d, { tier: 'non-production', services: [], monitoring: undefined }))).toEqual([]);
+    expect(problemsAfter((d) => (d.monitoring = { alarmEmails: ['ops@example.com'], silenceReason: 'a sandbox nobody is on call for' }))).toEqual([
+      'monitoring.silenceReason: production tier always needs an alarm subscriber; remove silenceReason',
+    ]);
+    expect(
+      problemsAfter((d) => Object.assign(d, { tier: 'non-production', monitoring: { alarmEmails: ['ops@example.com'], silenceReason: 'a sandbox nobody is on call for' } })),
+    ).toEqual(['monitoring.silenceReason: is only for an environment without subscribers; remove it']);
     const subscriptions = [
       { protocol: 'https', endpoint: 'https://events.example.com/hooks/alarms' },
       { protocol: 'sqs', endpoint: 'arn:aws:sqs:eu-central-1:456789012345:alarms' },

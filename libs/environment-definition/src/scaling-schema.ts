@@ -284,6 +284,7 @@ export const monitoringSchema = object(
   {
     alarmEmails: optional(list(email)),
     alarmSubscriptions: optional(list(subscription)),
+    silenceReason: optional(string({ minLength: 10, maxLength: 500 })),
   },
   [
     refine(['alarmEmails', 'alarmSubscriptions'], ({ alarmEmails, alarmSubscriptions }, report) => {
@@ -306,17 +307,29 @@ export const monitoringSchema = object(
 );
 
 /**
- * Production rule: alarms nobody hears protect nothing. An environment without services has
- * no alarms, so it needs no subscriber yet. Paths are relative to the environment.
+ * Alarms nobody hears protect nothing: an environment with services needs a subscriber. A
+ * non-production environment may go without one with a written `silenceReason`; production
+ * never. An environment without services has no alarms yet. Paths are relative to the environment.
  */
 export function checkMonitoringForTier(
   tier: Tier,
   services: readonly unknown[],
-  monitoring: { readonly alarmEmails?: readonly string[]; readonly alarmSubscriptions?: readonly unknown[] } | undefined,
+  monitoring:
+    | { readonly alarmEmails?: readonly string[]; readonly alarmSubscriptions?: readonly unknown[]; readonly silenceReason?: string }
+    | undefined,
   report: Report,
 ): void {
-  if (tier !== 'production' || services.length === 0) return;
-  if ((monitoring?.alarmEmails?.length ?? 0) + (monitoring?.alarmSubscriptions?.length ?? 0) === 0) {
+  const subscribers = (monitoring?.alarmEmails?.length ?? 0) + (monitoring?.alarmSubscriptions?.length ?? 0);
+  if (monitoring?.silenceReason !== undefined && (tier === 'production' || subscribers > 0)) {
+    report(
+      ['monitoring', 'silenceReason'],
+      tier === 'production' ? 'production tier always needs an alarm subscriber; remove silenceReason' : 'is only for an environment without subscribers; remove it',
+    );
+  }
+  if (services.length === 0 || subscribers > 0) return;
+  if (tier === 'production') {
     report(['monitoring'], 'production tier needs at least one alarm subscriber (alarmEmails or alarmSubscriptions): alarms nobody receives protect nothing');
+  } else if (monitoring?.silenceReason === undefined) {
+    report(['monitoring'], 'needs an alarm subscriber (alarmEmails or alarmSubscriptions), or a "silenceReason" saying why nobody needs to hear this environment\'s alarms');
   }
 }

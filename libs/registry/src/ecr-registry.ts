@@ -31,6 +31,12 @@ export interface EcrRegistryProps {
   readonly enhancedScanning?: boolean;
   /** @default "customer-managed-key" */
   readonly encryption?: RegistryEncryption;
+  /**
+   * Whether this registry writes the account-wide replication and scanning configurations of
+   * its region (`managed`, replacing what the account had) or leaves them to their owner
+   * (`external`). @default 'managed'
+   */
+  readonly accountSettings?: 'managed' | 'external';
 }
 
 /**
@@ -61,7 +67,8 @@ export class EcrRegistry extends Construct {
       return { region: replica.region, repositories: regional.repositories };
     });
 
-    if (replicas.length > 0) {
+    const managed = (props.accountSettings ?? 'managed') === 'managed';
+    if (replicas.length > 0 && managed) {
       // Registry-wide (one per account and region). It depends on the replica repositories:
       // a replication running first would create them itself, without our settings, and
       // Terraform could then not create them.
@@ -78,7 +85,7 @@ export class EcrRegistry extends Construct {
       });
     }
 
-    if (props.enhancedScanning) {
+    if (props.enhancedScanning && managed) {
       // Registry-level and exclusive: with ENHANCED, the repositories' scan_on_push is ignored
       // and Amazon Inspector scans on push and again whenever new vulnerabilities are published.
       new EcrRegistryScanningConfiguration(this, 'scanning', {

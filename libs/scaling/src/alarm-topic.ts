@@ -6,6 +6,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { AlarmSubscription, MonitoringDefinition } from '@ecs-platform/environment-definition';
 import { accountAdministersKey, policyDocument } from '@ecs-platform/iam-policy';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { alarmTopicName } from './names';
 
@@ -16,6 +17,8 @@ export interface AlarmTopicProps {
   readonly region: string;
   /** The definition's `monitoring` block. @default no subscriber */
   readonly monitoring?: MonitoringDefinition;
+  /** Emit the Terraform output `alarm_subscriptions` (one per stack). @default true */
+  readonly outputs?: boolean;
 }
 
 /**
@@ -118,6 +121,14 @@ export class AlarmTopic extends Construct {
           endpoint: subscriber.endpoint,
         }),
     );
+    if (this.subscriptions.length > 0 && (props.outputs ?? true)) {
+      // E-mail (and some HTTPS) subscriptions deliver nothing until their owner confirms them;
+      // after an apply, `terraform output alarm_subscriptions` shows which still wait.
+      new TerraformOutput(this, 'alarm_subscriptions', {
+        description: 'Alarm topic subscriber -> true while its subscription still waits for confirmation',
+        value: Object.fromEntries(subscribers.map((subscriber, i) => [`${subscriber.protocol}:${subscriber.endpoint}`, this.subscriptions[i].pendingConfirmation])),
+      }).overrideLogicalId('alarm_subscriptions');
+    }
   }
 }
 
