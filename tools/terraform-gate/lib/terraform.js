@@ -61,7 +61,7 @@ function checkPluginDir(pluginDir) {
     `TF_PLUGIN_DIR=${pluginDir} ${why} registry.terraform.io/hashicorp/aws.\n` +
       'Point TF_PLUGIN_DIR at a provider mirror that holds the AWS provider (unpacked layout, or\n' +
       'the packed layout written by `terraform providers mirror <dir>` on a connected machine),\n' +
-      'or unset TF_PLUGIN_DIR to let `terraform init` install providers from the registry.',
+      'or unset TF_PLUGIN_DIR to let the gate look for a mirror itself (and else use the registry).',
   );
 }
 
@@ -70,28 +70,26 @@ function checkPluginDir(pluginDir) {
  * at settings meant for humans), so every command uses this one instead.
  *
  * With a plugin dir, the mirror is the only install source (the gate must work offline and
- * must never fall back to the network). plugin_cache_dir is set in both modes: for an unpacked
- * mirror Terraform only symlinks (cache entry -> mirror, stack -> cache), so nothing is copied;
- * for a packed mirror or the registry, the 700 MB provider is unpacked or downloaded once into
- * the cache instead of once per stack.
- * @param {{ pluginDir?: string, pluginCacheDir: string }} options
+ * must never fall back to the network); without one, the registry is (`direct`), not
+ * whatever implicit mirror Terraform would pick on its own.
+ *
+ * The gate itself passes no pluginCacheDir: a shared plugin cache is what made concurrent
+ * stacks fail with "fork/exec ...: no such file or directory" (see lib/providers.js). It is
+ * still accepted for callers that run Terraform one directory at a time (tests of tools/ci
+ * and tools/plan-report), where it saves unpacking a packed mirror more than once.
+ * `extra` is appended as is, e.g. a `host` block that points the registry somewhere else.
+ * @param {{ pluginDir?: string, pluginCacheDir?: string, extra?: string }} options
  * @returns {string}
  */
-function cliConfigText({ pluginDir, pluginCacheDir }) {
-  const lines = [
-    '# Written by tools/terraform-gate on every run; edits are lost.',
-    `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`,
-    'disable_checkpoint = true',
-  ];
+function cliConfigText({ pluginDir, pluginCacheDir, extra }) {
+  const lines = ['# Written by tools/terraform-gate on every run; edits are lost.', 'disable_checkpoint = true'];
+  if (pluginCacheDir) lines.push(`plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`);
   if (pluginDir) {
-    lines.push(
-      'provider_installation {',
-      '  filesystem_mirror {',
-      `    path = ${JSON.stringify(pluginDir)}`,
-      '  }',
-      '}',
-    );
+    lines.push('provider_installation {', '  filesystem_mirror {', `    path = ${JSON.stringify(pluginDir)}`, '  }', '}');
+  } else {
+    lines.push('provider_installation {', '  direct {}', '}');
   }
+  if (extra) lines.push(extra.replace(/\s+$/, ''));
   return lines.join('\n') + '\n';
 }
 
