@@ -12,16 +12,23 @@ Runs terraform init / validate / plan / test offline on CDKTF-synthesized stacks
 
 Options:
   --out-dir <dir>       CDKTF output dir (default: cdktf.out)
-  --stack <a,b>         stacks to check, comma-separated, repeatable (default: all)
-  --steps <list>        any of ${STEPS.join(',')} (default: all; init always runs)
-  --work-dir <dir>      work copies + caches (default: dist/terraform-gate)
-  --plans-dir <dir>     plan JSON per stack (default: <work-dir>/plans)
-  --plugin-dir <dir>    provider mirror (default: $TF_PLUGIN_DIR; unset = registry)
+  --stack <a,b>         stacks to check: names, or prefixes ending in * (bootstrap-*);
+                        comma-separated, repeatable (default: all)
+  --steps <list>        any of ${STEPS.join(',')} (default: all; init always runs;
+                        validate is done by plan when both are selected)
+  --show-plan           list every planned change under each stack's line
+  --work-dir <dir>      work copies, caches and runs/ (default: dist/terraform-gate)
+  --plans-dir <dir>     write the plans here instead of <work-dir>/runs/<run>/plans
+  --plugin-dir <dir>    provider mirror (default: $TF_PLUGIN_DIR, else one found on disk)
   --concurrency <n>     stacks at once (default: 2)
   --help                show this help
 
 Environment:
-  TF_PLUGIN_DIR   provider mirror holding registry.terraform.io/hashicorp/aws
+  TF_PLUGIN_DIR          provider mirror holding registry.terraform.io/hashicorp/aws
+  TF_GATE_MIRROR_SEARCH  off: do not search the filesystem for a mirror
+
+Each run writes <work-dir>/runs/<UTC time>-<commit>/ (run.json, plans/<stack>.json and .txt);
+<work-dir>/latest names the newest run.
 `;
 
 /** Flags that take a value, mapped to their runGate option. */
@@ -49,6 +56,11 @@ function parseArgs(argv) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === '--help' || flag === '-h') {
       help = true;
+      continue;
+    }
+    if (flag === '--show-plan') {
+      if (inline !== undefined) throw new GateSetupError('--show-plan takes no value');
+      options.showPlan = true;
       continue;
     }
     const name = VALUE_FLAGS[/** @type {keyof typeof VALUE_FLAGS} */ (flag)];

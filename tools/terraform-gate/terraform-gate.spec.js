@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Runs the real gate (real Terraform, real AWS provider from TF_PLUGIN_DIR, default
- * /opt/tf-plugins) on small hand-written stacks in CDKTF's JSON shape.
+ * Runs the real gate (real Terraform, real AWS provider from the mirror lib/mirror.js finds, or
+ * TF_PLUGIN_DIR) on small hand-written stacks in CDKTF's JSON shape.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -9,14 +9,28 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
-const { runGate, GateSetupError } = require('./index');
+const { runGate, GateSetupError, resolveStacks } = require('./index');
 const { parseArgs } = require('./cli');
 const { buildOverride, buildDefaultProvider, buildTestOverride } = require('./lib/workcopy');
 const { buildTestFile, mockValue, summarizeSchema } = require('./lib/mocks');
-const { countPlanChanges } = require('./lib/plan');
+const { countPlanChanges, planLines, planCountsLine } = require('./lib/plan');
+const { findProviderMirror, searchMirror, usualLocations } = require('./lib/mirror');
+const { requiredProviders, treeIsUsable, unreachableHint, TREE_FILE } = require('./lib/providers');
+const runs = require('./lib/runs');
+const tf = require('./lib/terraform');
 
-const PLUGIN_DIR = process.env.TF_PLUGIN_DIR || '/opt/tf-plugins';
 const CLI = path.join(__dirname, 'cli.js');
+
+/** The environment without TF_PLUGIN_DIR: the gate must find the mirror by itself. */
+const ENV_WITHOUT_PLUGIN_DIR = (() => {
+  const env = { ...process.env };
+  delete env.TF_PLUGIN_DIR;
+  return env;
+})();
+// On a machine whose only mirror is somewhere the gate does not look, TF_PLUGIN_DIR still works.
+const GATE_ENV = findProviderMirror(ENV_WITHOUT_PLUGIN_DIR) ? ENV_WITHOUT_PLUGIN_DIR : process.env;
+const MIRROR = findProviderMirror(GATE_ENV);
+const RUN_NAME = /^\d{8}T\d{6}Z-(nogit|[0-9a-f]{7,})(-\d+)?$/;
 
 /** CDKTF's per-resource metadata, to keep the fixtures in its exact shape. */
 const meta = (id) => ({ '//': { metadata: { path: `fixture/${id}`, uniqueId: id } } });
@@ -150,6 +164,15 @@ const DANGLING_STACK = {
   terraform: terraformBlock({ s3: { bucket: 'b', key: 'dangling.tfstate', region: 'eu-west-1', encrypt: true } }),
 };
 
+/** Valid configuration whose plan fails: a variable without a value (validate does not need one). */
+const NEEDS_VAR_STACK = {
+  '//': { metadata: { backend: 'local', stackName: 'needsvar', version: '0.21.0' }, outputs: {} },
+  variable: { log_group_name: { type: 'string' } },
+  provider: { aws: [provider({ assume_role: undefined })] },
+  resource: { aws_cloudwatch_log_group: { logs: { ...meta('logs'), name: '${var.log_group_name}' } } },
+  terraform: terraformBlock(undefined),
+};
+
 /** Writes stacks into <dir>/stacks/<name>/cdk.tf.json the way CDKTF does. */
 function writeOutDir(dir, stacks) {
   for (const [name, config] of Object.entries(stacks)) {
@@ -175,6 +198,7 @@ describe('runGate with real Terraform', () => {
   let results;
   let logged;
   let hashesBefore;
+  let seededRuns;
 
   beforeAll(async () => {
     outDir = writeOutDir(path.join(tmp, 'cdktf.out'), {
@@ -182,35 +206,97 @@ describe('runGate with real Terraform', () => {
       bootstrap: BOOTSTRAP_STACK,
       broken: BROKEN_STACK,
       dangling: DANGLING_STACK,
+      needsvar: NEEDS_VAR_STACK,
     });
     workDir = path.join(tmp, 'work');
+    // Eleven older runs: after this run only the newest ten runs may remain.
+    seededRuns = Array.from({ length: 11 }, (_, i) => path.join(workDir, 'runs', `2020010${Math.floor(i / 10)}T0000${String(i % 10).padStart(2, '0')}Z-nogit`));
+    for (const dir of seededRuns) fs.mkdirSync(dir, { recursive: true });
+    // The plans folder of earlier versions, which mixed runs: it must go.
+    fs.mkdirSync(path.join(workDir, 'plans'), { recursive: true });
+    fs.writeFileSync(path.join(workDir, 'plans', 'stale.json'), '{}');
     hashesBefore = ['app', 'bootstrap', 'broken'].map((name) => sha256(path.join(outDir, 'stacks', name, 'cdk.tf.json')));
     logged = [];
     results = await runGate({
       outDir,
       workDir,
-      pluginDir: PLUGIN_DIR,
+      showPlan: true,
       log: (line) => logged.push(line),
       // Real AWS settings in the parent must not matter; the gate strips them.
-      env: { ...process.env, AWS_PROFILE: 'does-not-exist', AWS_CA_BUNDLE: '/does/not/exist.pem' },
+      env: { ...GATE_ENV, AWS_PROFILE: 'does-not-exist', AWS_CA_BUNDLE: '/does/not/exist.pem' },
     });
   }, 300000);
 
   const resultOf = (stack) => results.find((result) => result.stack === stack);
+  const output = () => logged.join('\n');
 
-  it('passes every step for the valid stacks', () => {
-    expect(resultOf('app')).toMatchObject({ ok: true, stepsPassed: ['init', 'validate', 'plan', 'test'] });
-    expect(resultOf('bootstrap')).toMatchObject({ ok: true, stepsPassed: ['init', 'validate', 'plan', 'test'] });
+  it('finds the provider mirror by itself and says where it is from', () => {
+    expect(MIRROR).toBeDefined();
+    const expected = GATE_ENV === ENV_WITHOUT_PLUGIN_DIR ? /\((found by search|a usual Terraform location); set TF_PLUGIN_DIR to choose another\)/ : /\(TF_PLUGIN_DIR\)/;
+    expect(logged[0]).toContain(`providers from ${MIRROR.dir} `);
+    expect(logged[0]).toMatch(expected);
+  });
+
+  it('passes every step for the valid stacks; plan stands in for validate', () => {
+    expect(resultOf('app')).toMatchObject({ ok: true, stepsPassed: ['init', 'validate', 'plan', 'test'], validatedBy: 'plan' });
+    expect(resultOf('bootstrap')).toMatchObject({ ok: true, stepsPassed: ['init', 'validate', 'plan', 'test'], validatedBy: 'plan' });
+    expect(Object.keys(resultOf('app').stepSeconds)).toEqual(['init', 'plan', 'test']); // validate never ran
     expect(resultOf('app').planCounts).toEqual({ create: APP_RESOURCES.length, update: 0, delete: 0 });
   });
 
-  it('writes the plan JSON listing the planned resources', () => {
-    const planFile = path.join(workDir, 'plans', 'app.json');
+  it('still tells a failing plan from an invalid configuration', () => {
+    expect(resultOf('needsvar')).toMatchObject({ ok: false, failedStep: 'plan', stepsPassed: ['init', 'validate'] });
+    expect(resultOf('needsvar').validatedBy).toBeUndefined();
+    expect(resultOf('needsvar').error).toMatch(/No value for required variable/);
+    expect(Object.keys(resultOf('needsvar').stepSeconds)).toEqual(['init', 'plan', 'validate']);
+  });
+
+  it('writes the plan JSON and text into a fresh run folder', () => {
+    expect(path.dirname(results.runDir)).toBe(path.join(workDir, 'runs'));
+    expect(path.basename(results.runDir)).toMatch(RUN_NAME);
+    const planFile = path.join(results.runDir, 'plans', 'app.json');
     expect(resultOf('app').planFile).toBe(planFile);
+    expect(resultOf('app').planTextFile).toBe(path.join(results.runDir, 'plans', 'app.txt'));
     const plan = JSON.parse(fs.readFileSync(planFile, 'utf8'));
     const planned = plan.resource_changes.map((change) => change.address).sort();
     expect(planned).toEqual(APP_RESOURCES);
     expect(plan.resource_changes.every((change) => change.change.actions.join() === 'create')).toBe(true);
+    expect(fs.readdirSync(path.join(results.runDir, 'plans')).sort()).toEqual(['app.json', 'app.txt', 'bootstrap.json', 'bootstrap.txt']);
+  });
+
+  it('writes the human-readable plan exactly as terraform show prints it', async () => {
+    const shown = await tf.runTerraform(tf.findTerraform(process.env), ['show', '-no-color', 'tfplan'], {
+      cwd: path.join(workDir, 'app'),
+      env: tf.childEnv(process.env, path.join(workDir, '.cache', 'terraform.rc')),
+      timeoutSeconds: 300,
+    });
+    expect(shown.code).toBe(0);
+    const text = fs.readFileSync(resultOf('app').planTextFile, 'utf8');
+    expect(text).toBe(shown.stdout);
+    expect(text).toContain('Plan: 9 to add, 0 to change, 0 to destroy.');
+    expect(text).not.toMatch(/Saved the plan to/);
+  });
+
+  it('records the run in run.json, points latest at it and keeps the newest ten runs', () => {
+    const record = runs.readRunRecord(results.runDir);
+    expect(record).toMatchObject({ commit: null, dirty: null, terraformVersion: expect.stringMatching(/^1\.\d+\.\d+/) });
+    expect(Date.parse(record.finishedAt)).toBeGreaterThanOrEqual(Date.parse(record.startedAt));
+    expect(Object.keys(record.stacks).sort()).toEqual(['app', 'bootstrap', 'broken', 'dangling', 'needsvar']);
+    expect(record.stacks.app).toMatchObject({
+      ok: true,
+      planFile: 'plans/app.json',
+      planTextFile: 'plans/app.txt',
+      counts: { create: 9, update: 0, delete: 0 },
+    });
+    expect(record.stacks.broken).toEqual({ ok: false, failedStep: 'validate', stepsPassed: ['init'] });
+    expect(fs.readFileSync(path.join(workDir, 'latest'), 'utf8')).toBe(`${results.runDir}\n`);
+    expect(runs.latestRunDir(workDir)).toBe(results.runDir);
+    const left = fs.readdirSync(path.join(workDir, 'runs')).sort();
+    expect(left).toHaveLength(10);
+    expect(left).toContain(path.basename(results.runDir));
+    expect(left).not.toContain(path.basename(seededRuns[0]));
+    expect(left).not.toContain(path.basename(seededRuns[1]));
+    expect(fs.existsSync(path.join(workDir, 'plans'))).toBe(false);
   });
 
   it('never modifies cdk.tf.json', () => {
@@ -230,14 +316,271 @@ describe('runGate with real Terraform', () => {
     expect(resultOf('broken').error).toMatch(/not_a_real_argument/);
     expect(resultOf('dangling')).toMatchObject({ ok: false, failedStep: 'validate' });
     expect(resultOf('dangling').error).toMatch(/Reference to undeclared resource[\s\S]*aws_kms_key\.missing/);
-    expect(fs.existsSync(path.join(workDir, 'plans', 'broken.json'))).toBe(false);
-    const output = logged.join('\n');
-    expect(output).toMatch(/^PASS app\s+steps init,validate,plan,test\s+plan \+9 ~0 -0\s+[\d.]+s$/m);
-    expect(output).toMatch(/^PASS bootstrap\b/m);
-    expect(output).toMatch(/^FAIL broken\s+failed at validate/m);
-    expect(output).toMatch(/2 of 4 stack\(s\) failed/);
-    expect(output).toMatch(/--- stack broken: step validate failed/);
-    expect(output).toMatch(/--- stack dangling: step validate failed/);
+    expect(resultOf('broken').planFile).toBeUndefined();
+    expect(fs.existsSync(path.join(results.runDir, 'plans', 'broken.json'))).toBe(false);
+    expect(output()).toMatch(/^PASS app\s+steps init,validate\(by plan\),plan,test\s+plan \+9 ~0 -0\s+[\d.]+s$/m);
+    expect(output()).toMatch(/^PASS bootstrap\b/m);
+    expect(output()).toMatch(/^FAIL broken\s+failed at validate/m);
+    expect(output()).toMatch(/^FAIL needsvar\s+failed at plan\s+passed init,validate\s/m);
+    expect(output()).toMatch(/3 of 5 stack\(s\) failed/);
+    expect(output()).toMatch(/--- stack broken: step validate failed/);
+    expect(output()).toMatch(/--- stack dangling: step validate failed/);
+  });
+
+  it('--show-plan lists every change under the stack line, then the counts and where the plan is', () => {
+    const block = logged.find((entry) => entry.startsWith('PASS app ')).split('\n');
+    const rel = (file) => (path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file));
+    expect(block.slice(1)).toEqual([
+      ...APP_RESOURCES.map((address) => `    + ${address}`),
+      '    Plan: 9 to add, 0 to change, 0 to destroy.',
+      `    full plan: ${rel(resultOf('app').planTextFile)}, JSON: ${rel(resultOf('app').planFile)}`,
+    ]);
+    expect(logged.find((entry) => entry.startsWith('FAIL broken '))).not.toContain('\n'); // no plan, no listing
+    expect(logged[logged.length - 1]).toBe(`terraform-gate: run folder ${rel(results.runDir)}`);
+  });
+
+  it('links each stack to the shared provider tree and from there to the mirror, without copies', () => {
+    expect(fs.readFileSync(path.join(workDir, '.cache', 'terraform.rc'), 'utf8')).not.toMatch(/plugin_cache_dir/);
+    const binary = (dir) => {
+      const platformDir = path.join(dir, 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0');
+      const [platform] = fs.readdirSync(platformDir);
+      return fs.realpathSync(path.join(platformDir, platform, fs.readdirSync(path.join(platformDir, platform)).find((f) => f.startsWith('terraform-provider-aws'))));
+    };
+    const linked = binary(path.join(workDir, 'app', '.terraform', 'providers'));
+    const trees = fs.readdirSync(path.join(workDir, '.cache', 'providers'));
+    expect(trees).toHaveLength(1); // every fixture requires the same providers
+    const tree = path.join(workDir, '.cache', 'providers', trees[0]);
+    expect(treeIsUsable(tree)).toBe(true);
+    expect(binary(path.join(tree, '.terraform', 'providers'))).toBe(linked);
+    if (fs.existsSync(path.join(MIRROR.dir, 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0'))) {
+      expect(linked).toBe(binary(MIRROR.dir)); // an unpacked mirror is used in place
+    }
+  });
+
+  // The flaky "fork/exec .terraform/providers/...: no such file or directory": inits of other
+  // stacks used to delete and recreate the shared cache entry a running stack's provider went
+  // through. Now nothing shared may change once built, whatever other runs do.
+  it('never rewrites anything shared when other stacks init and plan again (--plans-dir too)', async () => {
+    const tree = path.join(workDir, '.cache', 'providers', fs.readdirSync(path.join(workDir, '.cache', 'providers'))[0]);
+    const snapshot = () => {
+      const entries = {};
+      const walk = (dir) => {
+        for (const name of fs.readdirSync(dir)) {
+          const file = path.join(dir, name);
+          const stat = fs.lstatSync(file);
+          entries[path.relative(tree, file)] = `${stat.ino}:${stat.mtimeMs}`;
+          if (stat.isDirectory()) walk(file);
+        }
+      };
+      walk(tree);
+      return entries;
+    };
+    const before = snapshot();
+    const plansDir = path.join(tmp, 'custom-plans');
+    const again = await runGate({ outDir, workDir, stacks: ['boot*', 'app'], steps: ['plan'], plansDir, log: () => {}, env: GATE_ENV });
+    expect(again.map((result) => [result.stack, result.ok])).toEqual([['bootstrap', true], ['app', true]]);
+    expect(snapshot()).toEqual(before);
+    expect(again[1].planFile).toBe(path.join(plansDir, 'app.json'));
+    expect(fs.readdirSync(plansDir).sort()).toEqual(['app.json', 'app.txt', 'bootstrap.json', 'bootstrap.txt']);
+    expect(runs.readRunRecord(again.runDir).stacks.app.planFile).toBe(path.join(plansDir, 'app.json'));
+    expect(fs.existsSync(path.join(again.runDir, 'plans'))).toBe(false);
+    expect(runs.latestRunDir(workDir)).toBe(again.runDir);
+  }, 300000);
+});
+
+describe('--show-plan listing on real plans with every kind of change', () => {
+  // Plans made by the real Terraform against a state derived from a first plan (the plan
+  // report's helper), so that updates, both kinds of replacement and destroys occur.
+  const { createWorkspace, planConfig, showPlanText, awsResourceSchemas, stateFromPlan } = require('../plan-report/testing/real-plans');
+  const sg = (description, extra) => ({ name: 'web', description, vpc_id: 'vpc-0123456789abcdef0', ...extra });
+  const V1 = {
+    aws_security_group: { web: sg('v1'), zed: sg('v1', { name: 'zed', lifecycle: { create_before_destroy: true } }) },
+    aws_kms_key: { state: { description: 'v1', enable_key_rotation: true } },
+    aws_cloudwatch_log_group: { old: { name: '/app/old' }, kept: { name: '/app/kept' }, many: { count: 3, name: '/app/many-${count.index}' } },
+  };
+  const V2 = {
+    aws_security_group: { web: sg('v2'), zed: sg('v2', { name: 'zed', lifecycle: { create_before_destroy: true } }) },
+    aws_kms_key: { state: { description: 'v2', enable_key_rotation: true } },
+    // 12 instances: index 10 and 11 show whether the listing sorts like Terraform does.
+    aws_cloudwatch_log_group: { kept: { name: '/app/kept' }, many: { count: 12, name: '/app/many-${count.index}' } },
+  };
+  let plan;
+  let text;
+
+  beforeAll(async () => {
+    const workspace = createWorkspace(fs.mkdtempSync(path.join(tmp, 'listing-')));
+    const first = await planConfig(workspace, 'v1', V1);
+    const state = stateFromPlan(first, await awsResourceSchemas(workspace, 'v1'));
+    plan = await planConfig(workspace, 'v2', V2, state);
+    text = await showPlanText(workspace, 'v2');
+  }, 300000);
+
+  it('lists what Terraform lists, in its order and with its symbols', () => {
+    // Terraform's text: "  # <address> will be created" then a line starting with the symbol.
+    const lines = text.split('\n');
+    const fromTerraform = [];
+    lines.forEach((line, i) => {
+      const header = /^ {2}# (\S+) (will be|must be)/.exec(line);
+      if (!header) return;
+      const symbol = lines.slice(i + 1).find((next) => !next.trim().startsWith('#')).trim().split(' ')[0];
+      if (symbol !== '<=') fromTerraform.push(`${symbol} ${header[1]}`);
+    });
+    const listed = planLines(plan);
+    expect(listed.map((line) => line.replace(/ \(replace: .*\)$/, ''))).toEqual(fromTerraform);
+    expect(listed).toContain('-/+ aws_security_group.web (replace: description)');
+    expect(listed).toContain('+/- aws_security_group.zed (replace: description)');
+    expect(listed).toContain('~ aws_kms_key.state');
+    expect(listed).toContain('- aws_cloudwatch_log_group.old');
+    expect(listed).toContain('+ aws_cloudwatch_log_group.many[11]');
+    expect(listed.some((line) => line.includes('aws_cloudwatch_log_group.kept'))).toBe(false);
+  });
+
+  it('prints the counts line Terraform prints', () => {
+    expect(text).toContain(`\n${planCountsLine(plan)}\n`);
+    expect(planCountsLine(plan)).toBe('Plan: 11 to add, 1 to change, 3 to destroy.');
+    expect(planCountsLine({ resource_changes: [], output_changes: {} })).toBe('No changes. Your infrastructure matches the configuration.');
+  });
+});
+
+describe('no mirror and no registry', () => {
+  it('starts the failure with one line saying what to install or set', async () => {
+    const home = fs.mkdtempSync(path.join(tmp, 'empty-home-'));
+    const env = { ...ENV_WITHOUT_PLUGIN_DIR, HOME: home, TF_GATE_MIRROR_SEARCH: 'off' };
+    delete env.XDG_DATA_HOME;
+    // The system-wide locations of this machine must be empty too, or this test tests nothing.
+    expect(findProviderMirror(env)).toBeUndefined();
+    const outDir = writeOutDir(path.join(tmp, 'offline-out'), { bootstrap: BOOTSTRAP_STACK });
+    const logged = [];
+    const [result] = await runGate({
+      outDir,
+      workDir: path.join(tmp, 'offline-work'),
+      env,
+      log: (line) => logged.push(line),
+      // The registry at a closed local port: fails at once, never touches the network.
+      cliConfigExtra: 'host "registry.terraform.io" {\n  services = {\n    "providers.v1" = "https://127.0.0.1:9/v1/providers/"\n  }\n}\n',
+    });
+    expect(logged[0]).toMatch(/providers from the registry \(no provider mirror found; set TF_PLUGIN_DIR to use one\)/);
+    expect(result).toMatchObject({ ok: false, failedStep: 'init', stepsPassed: [] });
+    const [first, ...rest] = result.error.split('\n');
+    expect(first).toBe(
+      'no AWS provider: registry.terraform.io is unreachable and no provider mirror was found; set TF_PLUGIN_DIR to a folder ' +
+        'holding registry.terraform.io/hashicorp/aws/5.100.0 (make one with "terraform providers mirror <dir>" on a connected machine)',
+    );
+    expect(rest.join('\n')).toMatch(/Failed to query available provider packages[\s\S]*127\.0\.0\.1:9/);
+  }, 120000);
+
+  it('gives the hint only for an unreachable registry without a mirror', () => {
+    const requirements = requiredProviders(BOOTSTRAP_STACK);
+    const unreachable = 'Error: Failed to query available provider packages\n\ncould not connect to registry.terraform.io: dial tcp: lookup registry.terraform.io: no such host';
+    const noSuchVersion = 'Error: Failed to query available provider packages\n\nno available releases match the given constraints 9.9.9';
+    expect(unreachableHint(unreachable, requirements, false)).toMatch(/^no AWS provider: registry\.terraform\.io is unreachable/);
+    expect(unreachableHint(unreachable, requirements, true)).toBeUndefined();
+    expect(unreachableHint(noSuchVersion, requirements, false)).toBeUndefined();
+    expect(unreachableHint(unreachable, { aws: { source: 'registry.terraform.io/hashicorp/aws', version: '~> 5.0' } }, false)).toContain(
+      'registry.terraform.io/hashicorp/aws/<version>',
+    );
+  });
+});
+
+describe('finding the provider mirror', () => {
+  let root;
+  const provider = (mirror, version = '5.100.0') => {
+    const dir = path.join(mirror, 'registry.terraform.io', 'hashicorp', 'aws', version, 'linux_amd64');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `terraform-provider-aws_v${version}_x5`), '');
+    return mirror;
+  };
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(tmp, 'root-'));
+    // Not candidates: skipped trees, a symlink, no aws, a dangling cache entry, too deep.
+    provider(path.join(root, 'node_modules', 'x'));
+    provider(path.join(root, 'a', '.git'));
+    provider(path.join(root, 'proc'));
+    fs.mkdirSync(path.join(root, 'b', 'registry.terraform.io', 'hashicorp', 'random'), { recursive: true });
+    const stale = path.join(root, 'c', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0');
+    fs.mkdirSync(stale, { recursive: true });
+    fs.symlinkSync(path.join(root, 'gone'), path.join(stale, 'linux_amd64'));
+    provider(path.join(root, 'd', 'e', 'f', 'g'));
+    fs.symlinkSync(provider(path.join(tmp, 'elsewhere')), path.join(root, 'link'));
+  });
+
+  it('searches at most four levels deep, skipping what find skips and what cannot be used', () => {
+    expect(searchMirror(root)).toBeUndefined();
+    const found = provider(path.join(root, 'x', 'y', 'z'));
+    expect(searchMirror(root)).toBe(found);
+    // Shallower wins, and a packed mirror counts.
+    const packed = path.join(root, 'w', 'registry.terraform.io', 'hashicorp', 'aws');
+    fs.mkdirSync(packed, { recursive: true });
+    fs.writeFileSync(path.join(packed, 'terraform-provider-aws_5.100.0_linux_amd64.zip'), '');
+    expect(searchMirror(root)).toBe(path.join(root, 'w'));
+  });
+
+  it('prefers TF_PLUGIN_DIR, then the usual locations, then the search (unless it is off)', () => {
+    const usual = provider(path.join(tmp, 'usual'));
+    const options = { root, locations: [path.join(tmp, 'missing'), usual] };
+    expect(findProviderMirror({ TF_PLUGIN_DIR: usual }, options)).toEqual({ dir: usual, source: 'TF_PLUGIN_DIR' });
+    expect(() => findProviderMirror({ TF_PLUGIN_DIR: path.join(tmp, 'missing') }, options)).toThrow(GateSetupError);
+    expect(findProviderMirror({}, options)).toEqual({ dir: usual, source: 'usual location' });
+    expect(findProviderMirror({}, { root, locations: [] })).toEqual({ dir: path.join(root, 'w'), source: 'search' });
+    expect(findProviderMirror({ TF_GATE_MIRROR_SEARCH: 'off' }, { root, locations: [] })).toBeUndefined();
+    expect(usualLocations({ HOME: '/h' })).toEqual([
+      '/h/.terraform.d/plugins',
+      '/h/.local/share/terraform/plugins',
+      '/usr/local/share/terraform/plugins',
+      '/usr/share/terraform/plugins',
+    ]);
+    expect(usualLocations({ HOME: '/h', XDG_DATA_HOME: '/x' })[1]).toBe('/x/terraform/plugins');
+  });
+
+  it('finds the mirror of this machine without TF_PLUGIN_DIR', () => {
+    expect(findProviderMirror(ENV_WITHOUT_PLUGIN_DIR)).toBeDefined();
+  });
+});
+
+describe('provider trees and run folders', () => {
+  it('reuses a tree only while every package it installed resolves', () => {
+    const tree = fs.mkdtempSync(path.join(tmp, 'tree-'));
+    const relative = path.join('.terraform', 'providers', 'registry.terraform.io', 'hashicorp', 'aws', '5.100.0', 'linux_amd64');
+    const target = fs.mkdtempSync(path.join(tmp, 'tree-target-'));
+    fs.writeFileSync(path.join(target, 'terraform-provider-aws_v5.100.0_x5'), '');
+    fs.mkdirSync(path.dirname(path.join(tree, relative)), { recursive: true });
+    fs.symlinkSync(target, path.join(tree, relative));
+    expect(treeIsUsable(tree)).toBe(false); // not complete: no record yet
+    fs.writeFileSync(path.join(tree, TREE_FILE), JSON.stringify({ format: 1, packages: [relative] }));
+    expect(treeIsUsable(tree)).toBe(true);
+    fs.rmSync(target, { recursive: true });
+    expect(treeIsUsable(tree)).toBe(false);
+  });
+
+  it('names run folders by UTC time and commit, and never hands one folder to two runs', async () => {
+    const workDir = fs.mkdtempSync(path.join(tmp, 'runs-'));
+    const at = new Date('2026-12-02T10:00:05.678Z');
+    expect(runs.compactUtc(at)).toBe('20261202T100005Z');
+    const dirs = await Promise.all([1, 2, 3].map(() => runs.createRunDir(workDir, at, 'abc1234')));
+    expect(dirs.map((dir) => path.basename(dir)).sort()).toEqual(['20261202T100005Z-abc1234', '20261202T100005Z-abc1234-2', '20261202T100005Z-abc1234-3']);
+    expect(path.basename(await runs.createRunDir(workDir, at, null))).toBe('20261202T100005Z-nogit');
+  });
+
+  it('prunes to the newest runs but never the current one', async () => {
+    const workDir = fs.mkdtempSync(path.join(tmp, 'prune-'));
+    const names = ['20260101T000000Z-a', '20260102T000000Z-b', '20260103T000000Z-c', '20260104T000000Z-d'];
+    for (const name of [...names, 'not-a-run']) fs.mkdirSync(path.join(workDir, 'runs', name), { recursive: true });
+    await runs.pruneRuns(workDir, path.join(workDir, 'runs', names[0]), 2);
+    expect(fs.readdirSync(path.join(workDir, 'runs')).sort()).toEqual([names[0], names[3], 'not-a-run']);
+  });
+
+  it('records the commit and whether the working tree has uncommitted changes', async () => {
+    const repo = fs.mkdtempSync(path.join(tmp, 'repo-'));
+    const git = (...args) => spawnSync('git', ['-c', 'user.email=gate@example.com', '-c', 'user.name=gate', ...args], { cwd: repo, encoding: 'utf8' });
+    expect(await runs.gitState(repo)).toEqual({ commit: null, dirty: null });
+    git('init', '-q');
+    fs.writeFileSync(path.join(repo, 'a.txt'), 'a');
+    git('add', 'a.txt');
+    git('commit', '-q', '-m', 'a');
+    const commit = git('rev-parse', '--short', 'HEAD').stdout.trim();
+    expect(await runs.gitState(repo)).toEqual({ commit, dirty: false });
+    fs.writeFileSync(path.join(repo, 'a.txt'), 'b');
+    expect(await runs.gitState(repo)).toEqual({ commit, dirty: true });
   });
 });
 
@@ -262,24 +605,67 @@ describe('setup errors', () => {
   });
 
   it('rejects unknown stacks and steps', async () => {
-    const base = { outDir, workDir: path.join(tmp, 'setup-work'), pluginDir: PLUGIN_DIR };
+    const base = { outDir, workDir: path.join(tmp, 'setup-work'), env: GATE_ENV };
     await expect(runGate({ ...base, stacks: ['nope'] })).rejects.toThrow(/nope not found.*available: bootstrap/);
     await expect(runGate({ ...base, steps: ['apply'] })).rejects.toThrow(/Unknown step\(s\) apply/);
+    // A bad argument leaves no empty run folder behind.
+    expect(fs.existsSync(path.join(tmp, 'setup-work', 'runs'))).toBe(false);
+  });
+
+  it('selects stacks by name and by prefix pattern, like tools/synth', () => {
+    const dir = writeOutDir(path.join(tmp, 'pattern-out'), {
+      'bootstrap-1': BOOTSTRAP_STACK,
+      'bootstrap-2': BOOTSTRAP_STACK,
+      dev: BOOTSTRAP_STACK,
+      prod: BOOTSTRAP_STACK,
+    });
+    expect(resolveStacks(dir, ['bootstrap-*'])).toEqual(['bootstrap-1', 'bootstrap-2']);
+    expect(resolveStacks(dir, ['prod', 'bootstrap-*', 'bootstrap-2'])).toEqual(['prod', 'bootstrap-1', 'bootstrap-2']);
+    expect(resolveStacks(dir, ['*'])).toEqual(['bootstrap-1', 'bootstrap-2', 'dev', 'prod']);
+    expect(resolveStacks(dir, undefined)).toEqual(['bootstrap-1', 'bootstrap-2', 'dev', 'prod']);
+    expect(() => resolveStacks(dir, ['bootstrap-*', 'qa-*'])).toThrow(GateSetupError);
+    expect(() => resolveStacks(dir, ['qa-*'])).toThrow(/qa-\* not found .*available: bootstrap-1, bootstrap-2, dev, prod\./);
+    expect(() => resolveStacks(dir, ['bootstrap'])).toThrow(/bootstrap not found/); // a name is a whole name
   });
 });
 
 describe('cli', () => {
-  const runCli = (args, env) =>
-    spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, TF_PLUGIN_DIR: PLUGIN_DIR, ...env } });
+  const runCli = (args, env, cwd) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, env: { ...GATE_ENV, ...env } });
 
   it('parses repeatable and comma-separated flags', () => {
-    expect(parseArgs(['--stack', 'a,b', '--stack=c', '--steps', 'init,validate', '--concurrency', '1', '--out-dir=x'])).toEqual({
+    expect(parseArgs(['--stack', 'a,b', '--stack=c*', '--steps', 'init,validate', '--concurrency', '1', '--out-dir=x', '--show-plan'])).toEqual({
       help: false,
-      options: { stacks: ['a', 'b', 'c'], steps: ['init', 'validate'], concurrency: 1, outDir: 'x' },
+      options: { stacks: ['a', 'b', 'c*'], steps: ['init', 'validate'], concurrency: 1, outDir: 'x', showPlan: true },
     });
     expect(() => parseArgs(['--bogus'])).toThrow(/Unknown argument --bogus/);
     expect(() => parseArgs(['--concurrency', '0'])).toThrow(/whole number/);
+    expect(() => parseArgs(['--show-plan=yes'])).toThrow(/takes no value/);
   });
+
+  it('checks the stacks a prefix pattern selects, and names the run folder with the commit', () => {
+    const repo = fs.mkdtempSync(path.join(tmp, 'cli-repo-'));
+    const git = (...args) => spawnSync('git', ['-c', 'user.email=gate@example.com', '-c', 'user.name=gate', ...args], { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    fs.writeFileSync(path.join(repo, '.gitignore'), 'cdktf.out/\ndist/\n');
+    git('add', '.gitignore');
+    git('commit', '-q', '-m', 'init');
+    const commit = git('rev-parse', '--short', 'HEAD').stdout.trim();
+    writeOutDir(path.join(repo, 'cdktf.out'), { 'bootstrap-1': BOOTSTRAP_STACK, 'bootstrap-2': BOOTSTRAP_STACK, dev: BOOTSTRAP_STACK });
+    const run = runCli(['--stack', 'bootstrap-*', '--steps', 'init'], {}, repo);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^terraform-gate: 2 stack\(s\), steps init,/m);
+    expect(run.stdout).toMatch(/^PASS bootstrap-1\s+steps init\s/m);
+    expect(run.stdout).toMatch(/^PASS bootstrap-2\s+steps init\s/m);
+    expect(run.stdout).not.toMatch(/PASS dev/);
+    const runDir = /^terraform-gate: run folder (\S+)$/m.exec(run.stdout)[1];
+    expect(runDir).toMatch(new RegExp(`^dist/terraform-gate/runs/\\d{8}T\\d{6}Z-${commit}$`));
+    expect(runs.readRunRecord(path.join(repo, runDir))).toMatchObject({ commit, dirty: false, stacks: { 'bootstrap-1': { ok: true } } });
+    expect(run.stdout.trim().split('\n').pop()).toBe(`terraform-gate: run folder ${runDir}`);
+
+    const unknown = runCli(['--stack', 'qa-*'], {}, repo);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/Stack\(s\) qa-\* not found .*available: bootstrap-1, bootstrap-2, dev\./);
+  }, 120000);
 
   it('prints help', () => {
     const run = runCli(['--help']);

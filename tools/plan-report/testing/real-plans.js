@@ -10,9 +10,11 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const tf = require('../../terraform-gate/lib/terraform');
+const { findProviderMirror } = require('../../terraform-gate/lib/mirror');
 
 const AWS_SOURCE = 'registry.terraform.io/hashicorp/aws';
-const PLUGIN_DIR = process.env.TF_PLUGIN_DIR || '/opt/tf-plugins';
+// TF_PLUGIN_DIR, or the mirror the gate would find on this machine; none = the registry.
+const MIRROR = findProviderMirror(process.env);
 const ACCOUNT = '123456789012';
 
 /** Terraform block and an offline provider: fake keys, skip flags, local state. */
@@ -46,8 +48,8 @@ function offlineBase() {
 function createWorkspace(dir) {
   fs.mkdirSync(path.join(dir, 'plugin-cache'), { recursive: true });
   const cliConfig = path.join(dir, 'terraform.rc');
-  const pluginDir = fs.existsSync(PLUGIN_DIR) ? PLUGIN_DIR : undefined;
-  fs.writeFileSync(cliConfig, tf.cliConfigText({ pluginDir, pluginCacheDir: path.join(dir, 'plugin-cache') }));
+  // One scenario at a time, so a plugin cache is safe here (the gate's race needs concurrency).
+  fs.writeFileSync(cliConfig, tf.cliConfigText({ pluginDir: MIRROR && MIRROR.dir, pluginCacheDir: path.join(dir, 'plugin-cache') }));
   const env = tf.childEnv(process.env, cliConfig);
   const bin = tf.findTerraform(process.env);
   /** @param {string[]} args @param {string} cwd */
@@ -78,6 +80,15 @@ async function planConfig(workspace, name, resources, state) {
 }
 
 /**
+ * The human-readable plan of a scenario planned by planConfig: `terraform show -no-color tfplan`.
+ * @param {ReturnType<typeof createWorkspace>} workspace
+ * @param {string} name
+ */
+function showPlanText(workspace, name) {
+  return workspace.run(['show', '-no-color', 'tfplan'], path.join(workspace.dir, name));
+}
+
+/**
  * Resource schemas of the aws provider (for schema versions and attribute types), read once
  * from the initialized directory of a scenario.
  * @param {ReturnType<typeof createWorkspace>} workspace
@@ -96,21 +107,27 @@ async function awsResourceSchemas(workspace, initializedDir) {
  */
 function stateFromPlan(plan, schemas) {
   const unknownByAddress = new Map(plan.resource_changes.map((change) => [change.address, change.change.after_unknown || {}]));
-  const resources = plan.planned_values.root_module.resources.map((resource) => {
+  /** @type {Map<string, any>} one state resource per type and name; `count` instances inside */
+  const byName = new Map();
+  for (const resource of plan.planned_values.root_module.resources) {
     const schema = schemas[resource.type];
     if (!schema) throw new Error(`no schema for ${resource.type}`);
     const attributes = { ...resource.values };
     for (const [key, unknown] of Object.entries(unknownByAddress.get(resource.address) || {})) {
       if (unknown === true) attributes[key] = appliedValue(key, resource, schema.block);
     }
-    return {
-      mode: 'managed',
-      type: resource.type,
-      name: resource.name,
-      provider: `provider["${AWS_SOURCE}"]`,
-      instances: [{ schema_version: schema.version, attributes, sensitive_attributes: [] }],
-    };
-  });
+    const key = `${resource.type}.${resource.name}`;
+    if (!byName.has(key)) {
+      byName.set(key, { mode: 'managed', type: resource.type, name: resource.name, provider: `provider["${AWS_SOURCE}"]`, instances: [] });
+    }
+    byName.get(key).instances.push({
+      ...(resource.index === undefined ? {} : { index_key: resource.index }),
+      schema_version: schema.version,
+      attributes,
+      sensitive_attributes: [],
+    });
+  }
+  const resources = [...byName.values()];
   return {
     version: 4,
     terraform_version: '1.11.4',
@@ -143,4 +160,4 @@ function appliedValue(key, resource, block) {
   return null;
 }
 
-module.exports = { createWorkspace, planConfig, awsResourceSchemas, stateFromPlan, offlineBase };
+module.exports = { createWorkspace, planConfig, showPlanText, awsResourceSchemas, stateFromPlan, offlineBase };
