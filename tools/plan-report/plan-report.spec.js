@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The plan report on plans made by the real Terraform and AWS provider (offline; provider from
- * TF_PLUGIN_DIR, default /opt/tf-plugins): creations from planning against empty state;
+ * TF_PLUGIN_DIR or the mirror terraform-gate/lib/mirror.js finds): creations from planning against empty state;
  * updates, replacements and destroys from planning a changed configuration against a state
  * derived from the first plan (testing/real-plans.js).
  */
@@ -11,6 +11,7 @@ const path = require('node:path');
 const { createWorkspace, planConfig, awsResourceSchemas, stateFromPlan } = require('./testing/real-plans');
 const { summarizePlan, renderReport, MARKER, GITHUB_COMMENT_LIMIT } = require('./index');
 const { main } = require('./cli');
+const runs = require('../terraform-gate/lib/runs');
 
 jest.setTimeout(300000);
 
@@ -189,6 +190,84 @@ describe('cli', () => {
     expect(main(['just-a-file.json'])).toBe(2);
     expect(main([])).toBe(2);
     expect(main(['--limit', '10', 'dev=x.json'])).toBe(2);
+    expect(main(['--dir', 'x', '--gate-run', 'latest'])).toBe(2);
     stderr.mockRestore();
+  });
+});
+
+describe('cli on terraform-gate runs', () => {
+  let workDir;
+  let runDir;
+  let olderRun;
+
+  /** A run folder the way the gate writes it (its own lib/runs.js helpers). */
+  async function writeRun(startedAt, commit, dirty, stacks, plans) {
+    const dir = await runs.createRunDir(workDir, new Date(startedAt), commit);
+    fs.mkdirSync(path.join(dir, 'plans'));
+    for (const [name, plan] of Object.entries(plans)) fs.writeFileSync(path.join(dir, 'plans', `${name}.json`), JSON.stringify(plan));
+    await runs.writeRunRecord(dir, { commit, dirty, startedAt, finishedAt: startedAt, terraformVersion: '1.11.4', stacks });
+    await runs.markLatest(workDir, dir);
+    return dir;
+  }
+
+  beforeAll(async () => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-report-runs-'));
+    olderRun = await writeRun('2026-12-01T09:00:00.000Z', '0000000', false, { dev: { ok: true, planFile: 'plans/dev.json' } }, { dev: changePlan });
+    runDir = await writeRun(
+      '2026-12-02T10:00:00.000Z',
+      'abc1234',
+      true,
+      {
+        dev: { ok: true, planFile: 'plans/dev.json', planTextFile: 'plans/dev.txt', counts: { create: 7, update: 0, delete: 0 } },
+        staging: { ok: false, failedStep: 'plan' },
+        registry: { ok: true },
+      },
+      // prod.json is not in run.json (say, left by hand): it must not be read.
+      { dev: createPlan, prod: changePlan },
+    );
+  });
+  afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+  const report = (args) => {
+    const out = path.join(workDir, `report-${Math.random().toString(36).slice(2)}.md`);
+    expect(main([...args, '--out', out])).toBe(0);
+    return fs.readFileSync(out, 'utf8');
+  };
+
+  it('reads exactly the stacks run.json lists, with the run commit and time in the footer', () => {
+    const text = report(['--dir', runDir]);
+    expect(text).toContain('| `dev` | 🟢 **7** | 0 | 0 | 0 |'); // this run's dev, not the older run's
+    expect(text).toMatch(/### staging\n\n❌ No plan: the gate failed at plan; no plan\./);
+    expect(text).toMatch(/### registry\n\n❌ No plan: the gate ran without the plan step\./);
+    expect(text).not.toContain('### prod');
+    expect(text.endsWith('\n---\nOffline plans of commit abc1234 (uncommitted changes), 2026-12-02 10:00 UTC\n')).toBe(true);
+  });
+
+  it('takes the run plans/ folder for the run, and --gate-run latest or a folder', () => {
+    const fromRun = report(['--dir', runDir]);
+    expect(report(['--dir', path.join(runDir, 'plans')])).toBe(fromRun);
+    expect(report(['--gate-run', 'latest', '--work-dir', workDir])).toBe(fromRun);
+    const older = report(['--gate-run', olderRun, '--footer', 'run 7']);
+    expect(older).toMatch(/\| `dev` \| 🟢 \*\*1\*\* \| 🟡/);
+    expect(older.endsWith('Offline plans of commit 0000000, 2026-12-01 09:00 UTC\n\nrun 7\n')).toBe(true);
+  });
+
+  it('names expected stacks the run did not cover', () => {
+    expect(report(['--gate-run', runDir, '--expect', 'dev,qa'])).toMatch(/### qa\n\n❌ No plan: not in this gate run \(20261202T100000Z-abc1234\)\./);
+  });
+
+  it('refuses --gate-run without a run', () => {
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    expect(main(['--gate-run', 'latest', '--work-dir', path.join(workDir, 'nothing-here')])).toBe(2);
+    expect(main(['--gate-run', os.tmpdir()])).toBe(2);
+    expect(stderr.mock.calls.map((call) => call[0]).join('')).toMatch(/no gate run in .*nothing-here[\s\S]*is not a terraform-gate run folder/);
+    // The gate's old <work-dir>/plans folder: it no longer exists, and the message says what does.
+    expect(main(['--dir', path.join(workDir, 'plans')])).toBe(2);
+    expect(stderr.mock.calls.map((call) => call[0]).join('')).toMatch(/plans does not exist; terraform-gate writes each run to .*runs\/<run>\/: use --gate-run latest/);
+    stderr.mockRestore();
+  });
+
+  it('still reports expected environments when a plain --dir is missing (no artifacts downloaded)', () => {
+    expect(report(['--dir', path.join(workDir, 'no-artifacts'), '--expect', 'dev'])).toMatch(/### dev\n\n❌ No plan: no plan file \(dev\.json missing/);
   });
 });
