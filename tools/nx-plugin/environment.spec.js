@@ -455,3 +455,16 @@ if (${code} === 0) console.log('updated docs/addresses/qa.txt'); else { console.
     expect(fs.existsSync(path.join(root, 'environments/qa'))).toBe(false);
   });
 });
+
+describe('environment generator: schema.json', () => {
+  const schema = require('./generators/environment/schema.json');
+
+  it('gives every always-required option an x-prompt, so that Nx asks for it in a terminal', () => {
+    expect(schema.required.filter((option) => !schema.properties[option]['x-prompt'])).toEqual([]);
+  });
+
+  it('takes the name as the first positional argument and refuses unknown options', () => {
+    expect(schema.properties.name.$default).toEqual({ $source: 'argv', index: 0 });
+    expect(schema.additionalProperties).toBe(false);
+  });
+});

@@ -348,3 +348,16 @@ describe('service generator: dry run and the post-write step', () => {
     expect(fs.existsSync(path.join(root, 'environments/staging'))).toBe(true);
   });
 });
+
+describe('service generator: schema.json', () => {
+  const schema = require('./generators/service/schema.json');
+
+  it('gives every always-required option an x-prompt, so that Nx asks for it in a terminal', () => {
+    expect(schema.required.filter((option) => !schema.properties[option]['x-prompt'])).toEqual([]);
+  });
+
+  it('takes the name as the first positional argument and refuses unknown options', () => {
+    expect(schema.properties.name.$default).toEqual({ $source: 'argv', index: 0 });
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
