@@ -15,7 +15,8 @@ export class WorkloadBoundary implements IAspect {
   constructor(private readonly boundaryArn: string) {}
 
   visit(node: IConstruct): void {
-    if (node instanceof IamRole && node.permissionsBoundary === undefined) node.permissionsBoundary = this.boundaryArn;
+    // The *Input getter is the configured value; the plain getter is always a reference token.
+    if (node instanceof IamRole && node.permissionsBoundaryInput === undefined) node.permissionsBoundary = this.boundaryArn;
   }
 }
 

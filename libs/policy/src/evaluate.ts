@@ -2,7 +2,7 @@
  * Runs a rule pack over one synthesized stack. Pure: the same stack JSON, tier and
  * suppressions give the same report.
  */
-import { resourcesOf, ruleContext, type SynthesizedStack } from './stack-view';
+import { backendViews, defaultTagsOf, resourcesOf, ruleContext, type SynthesizedStack } from './stack-view';
 import type { PolicyRule, ResourceView, Tier } from './types';
 
 /** An accepted exception: this resource may fail this rule, for this reason. */
@@ -47,14 +47,16 @@ export interface EvaluateOptions {
   readonly rules: readonly PolicyRule[];
   /** Suppressions by resource address. @default none */
   readonly suppressions?: ReadonlyMap<string, readonly Suppression[]>;
+  /** The provider's default tags. @default read from the stack by evaluateStack, none otherwise */
+  readonly defaultTags?: Readonly<Record<string, string>>;
 }
 
 export function evaluateStack(stack: SynthesizedStack, options: EvaluateOptions): StackReport {
-  return evaluateResources(resourcesOf(stack), options);
+  return evaluateResources([...resourcesOf(stack), ...backendViews(stack)], { ...options, defaultTags: options.defaultTags ?? defaultTagsOf(stack) });
 }
 
 export function evaluateResources(resources: readonly ResourceView[], options: EvaluateOptions): StackReport {
-  const context = ruleContext(options.stackName, options.tier, resources);
+  const context = ruleContext(options.stackName, options.tier, resources, options.defaultTags);
   const suppressions = options.suppressions ?? new Map<string, readonly Suppression[]>();
   const used = new Set<string>();
   const rules = options.rules.map((rule): RuleReport => {

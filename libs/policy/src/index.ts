@@ -12,7 +12,7 @@ export {
 } from './evaluate';
 export { ECS_PLATFORM_RULES, findRule } from './pack';
 export { formatStackReport, formatTotals, formatViolations, type ReportTotals, totals } from './report';
-export { resourceAddresses, resourcesOf, type SynthesizedStack } from './stack-view';
+export { BACKEND_TYPE, backendViews, defaultTagsOf, resourceAddresses, resourcesOf, type SynthesizedStack } from './stack-view';
 export { MIN_REASON_LENGTH, suppress, suppressionsOf } from './suppress';
 export {
   compliant,

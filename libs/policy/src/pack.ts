@@ -6,6 +6,8 @@ import { alb004 } from './rules/alb-004';
 import { alb005 } from './rules/alb-005';
 import { alb006 } from './rules/alb-006';
 import { alb007 } from './rules/alb-007';
+import { ci001 } from './rules/ci-001';
+import { ci002 } from './rules/ci-002';
 import { cw001 } from './rules/cw-001';
 import { ddb001 } from './rules/ddb-001';
 import { ddb002 } from './rules/ddb-002';
@@ -14,6 +16,7 @@ import { ec2001 } from './rules/ec2-001';
 import { ec2002 } from './rules/ec2-002';
 import { ec2003 } from './rules/ec2-003';
 import { ec2004 } from './rules/ec2-004';
+import { ec2005 } from './rules/ec2-005';
 import { ecr001 } from './rules/ecr-001';
 import { ecr002 } from './rules/ecr-002';
 import { ecr003 } from './rules/ecr-003';
@@ -32,11 +35,15 @@ import { ecs011 } from './rules/ecs-011';
 import { ecs012 } from './rules/ecs-012';
 import { ecs013 } from './rules/ecs-013';
 import { ecs014 } from './rules/ecs-014';
+import { ecs015 } from './rules/ecs-015';
+import { ecs016 } from './rules/ecs-016';
 import { iam001 } from './rules/iam-001';
 import { iam002 } from './rules/iam-002';
 import { iam003 } from './rules/iam-003';
 import { iam004 } from './rules/iam-004';
+import { iam005 } from './rules/iam-005';
 import { kms001 } from './rules/kms-001';
+import { life001 } from './rules/life-001';
 import { log001 } from './rules/log-001';
 import { log002 } from './rules/log-002';
 import { net001 } from './rules/net-001';
@@ -48,7 +55,10 @@ import { s3001 } from './rules/s3-001';
 import { s3002 } from './rules/s3-002';
 import { s3003 } from './rules/s3-003';
 import { s3004 } from './rules/s3-004';
+import { s3005 } from './rules/s3-005';
 import { sns001 } from './rules/sns-001';
+import { sns002 } from './rules/sns-002';
+import { state001 } from './rules/state-001';
 import type { PolicyRule } from './types';
 
 export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
@@ -59,6 +69,8 @@ export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
   alb005,
   alb006,
   alb007,
+  ci001,
+  ci002,
   cw001,
   ddb001,
   ddb002,
@@ -67,6 +79,7 @@ export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
   ec2002,
   ec2003,
   ec2004,
+  ec2005,
   ecr001,
   ecr002,
   ecr003,
@@ -85,11 +98,15 @@ export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
   ecs012,
   ecs013,
   ecs014,
+  ecs015,
+  ecs016,
   iam001,
   iam002,
   iam003,
   iam004,
+  iam005,
   kms001,
+  life001,
   log001,
   log002,
   net001,
@@ -101,7 +118,10 @@ export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
   s3002,
   s3003,
   s3004,
+  s3005,
   sns001,
+  sns002,
+  state001,
 ];
 
 /** The rule with this id, or undefined. */

@@ -12,9 +12,15 @@ export function ref(resource: ResourceView, attribute = 'id'): string {
   return `\${${resource.address}.${attribute}}`;
 }
 
-export function run(rule: PolicyRule, target: ResourceView, others: readonly ResourceView[] = [], tier: Tier = 'production'): RuleResult {
+export function run(
+  rule: PolicyRule,
+  target: ResourceView,
+  others: readonly ResourceView[] = [],
+  tier: Tier = 'production',
+  defaultTags: Readonly<Record<string, string>> = {},
+): RuleResult {
   if (!rule.resourceTypes.includes(target.type)) throw new Error(`${rule.id} does not look at ${target.type}`);
-  return rule.check(target, ruleContext('test', tier, [target, ...others]));
+  return rule.check(target, ruleContext('test', tier, [target, ...others], defaultTags));
 }
 
 export function expectCompliant(rule: PolicyRule, target: ResourceView, others: readonly ResourceView[] = [], tier: Tier = 'production'): void {

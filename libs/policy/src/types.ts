@@ -36,6 +36,8 @@ export interface RuleContext {
   ofType(type: string): readonly ResourceView[];
   /** The resource at a Terraform address, if the stack has it. */
   get(address: string): ResourceView | undefined;
+  /** The default aws provider's `default_tags`: what the provider adds to the resources it makes. */
+  readonly defaultTags: Readonly<Record<string, string>>;
 }
 
 export type RuleResult =

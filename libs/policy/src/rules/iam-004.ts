@@ -7,21 +7,12 @@
  * claims from a known organisation).
  */
 import { strings } from '../support/attributes';
+import { federatedByGithub, GITHUB_OIDC_HOST } from '../support/github';
 import { parsePolicy, type Statement, statementName } from '../support/iam';
-import { compliant, nonCompliant, notApplicable, type PolicyRule, type RuleContext } from '../types';
+import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../types';
 
-const HOST = 'token.actions.githubusercontent.com';
+const HOST = GITHUB_OIDC_HOST;
 const SUBJECT = /^repo:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+:(.+)$/;
-
-function federatedByGithub(statement: Statement, context: RuleContext): boolean {
-  const principal = statement.principal as { Federated?: unknown } | undefined;
-  return strings(principal?.Federated).some((federated) => {
-    if (federated.includes(HOST)) return true;
-    const ref = /aws_iam_openid_connect_provider\.([A-Za-z0-9_-]+)\./.exec(federated);
-    const provider = ref ? context.get(`aws_iam_openid_connect_provider.${ref[1]}`) : undefined;
-    return typeof provider?.config.url === 'string' && provider.config.url.includes(HOST);
-  });
-}
 
 function conditionValues(statement: Statement, operators: readonly string[], key: string): string[] | undefined {
   const found = operators.map((operator) => statement.condition[operator]?.[key]).filter((value) => value !== undefined);
