@@ -42,6 +42,7 @@ import { iam002 } from './rules/iam-002';
 import { iam003 } from './rules/iam-003';
 import { iam004 } from './rules/iam-004';
 import { iam005 } from './rules/iam-005';
+import { iam006 } from './rules/iam-006';
 import { kms001 } from './rules/kms-001';
 import { life001 } from './rules/life-001';
 import { log001 } from './rules/log-001';
@@ -105,6 +106,7 @@ export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
   iam003,
   iam004,
   iam005,
+  iam006,
   kms001,
   life001,
   log001,
