@@ -7,7 +7,7 @@ const restrictedImports = [
     paths: [
       {
         name: '@cdktf/provider-aws',
-        message: 'Import provider classes by deep path, e.g. @cdktf/provider-aws/lib/vpc (DESIGN.md, decision 2).',
+        message: 'Import provider classes by deep path, e.g. @cdktf/provider-aws/lib/vpc (docs/design.md decision 2).',
       },
     ],
     patterns: [

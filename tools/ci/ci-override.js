@@ -6,7 +6,7 @@
  * deployRoleArn, meant for people running `cdktf deploy` with their own credentials) must not
  * be assumed on top of it: the plan role may not assume the deploy role, by design.
  *
- * Like the offline gate (DESIGN.md decision 4) this never edits cdk.tf.json: it writes
+ * Like the offline gate (docs/design.md decision 4) this never edits cdk.tf.json: it writes
  * `ci_override.tf.json` beside it. Provider blocks (matched by alias) get an empty dynamic
  * `assume_role`; the s3 backend is restated without `assume_role` (an override's backend block
  * replaces the original one whole). Everything else, allowed_account_ids included, stays.

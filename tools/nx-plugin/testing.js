@@ -12,16 +12,19 @@ const { workspaceProblems, definitionsLibrary } = require('./lib/definitions');
 
 const REPOSITORY_ROOT = path.resolve(__dirname, '../..');
 
-/** What the generators read: definitions, project files (reserved names), pinned addresses. */
+/**
+ * The environments the specs are written against. Only these are copied, so that the specs
+ * still pass once the workspace has more (the generator's own output, for one).
+ */
+const ENVIRONMENTS = ['dev', 'prod', 'staging'];
+
+/** What the generators read: definitions, and project files (names an environment cannot take). */
 function definitionFiles() {
   const files = ['apps/platform/platform.yaml', 'registry/registry.yaml', 'tools/project.json', 'e2e/project.json'];
-  for (const dir of ['environments']) {
-    for (const name of fs.readdirSync(path.join(REPOSITORY_ROOT, dir))) files.push(`${dir}/${name}/environment.yaml`);
-  }
+  for (const name of ENVIRONMENTS) files.push(`environments/${name}/environment.yaml`);
   for (const dir of ['apps', 'libs']) {
     for (const name of fs.readdirSync(path.join(REPOSITORY_ROOT, dir))) files.push(`${dir}/${name}/project.json`);
   }
-  for (const name of fs.readdirSync(path.join(REPOSITORY_ROOT, 'docs/addresses'))) files.push(`docs/addresses/${name}`);
   return files.filter((file) => fs.existsSync(path.join(REPOSITORY_ROOT, file)));
 }
 

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Promotes an image by digest: rewrites `services[].image` in one environment definition from
- * `tag: ...` (or an older `digest: ...`) to `digest: sha256:...` (DESIGN.md, decision 5: the
+ * `tag: ...` (or an older `digest: ...`) to `digest: sha256:...` (docs/design.md decision 5: the
  * pin lives in git, so every promotion is a reviewed plan).
  *
  * The YAML is edited through the `yaml` package's Document API, so comments, key order and

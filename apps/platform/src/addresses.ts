@@ -1,5 +1,5 @@
 /**
- * Stable addresses (DESIGN.md decision 7). The Terraform address of every resource of every
+ * Stable addresses (docs/design.md decision 7). The Terraform address of every resource of every
  * stack is pinned in `docs/addresses/<stack>.txt`, one `aws_type.name` per line, sorted. A
  * change that removes or renames an address (Terraform would destroy the resource) or adds
  * one fails `npm test` until the file changes in the same commit: `npm run addresses:update`

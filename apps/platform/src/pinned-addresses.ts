@@ -1,5 +1,5 @@
 /**
- * The pinned Terraform addresses of each stack, `docs/addresses/<stack>.txt` (decision 7,
+ * The pinned Terraform addresses of each stack, `docs/addresses/<stack>.txt` (docs/design.md decision 7,
  * docs/refactoring.md): one `aws_type.name` per line, sorted, with a header. Besides stopping
  * silent renames, they are the record of which resource types a stack holds, from which the
  * bootstrap stacks derive its CI roles.

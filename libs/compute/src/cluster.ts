@@ -195,7 +195,7 @@ export class Ec2CapacityProvider extends Construct {
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
       name: `${name}-ecs`,
       description: `ECS-optimised Amazon Linux 2023 (${architecture}) for cluster ${props.clusterName}`,
-      // Resolved by EC2 at each launch: no data source, no AWS call at plan time (decision 3).
+      // Resolved by EC2 at each launch: no data source, no AWS call at plan time (docs/design.md decision 3).
       imageId: `resolve:ssm:${ECS_OPTIMIZED_AMI_PARAMETER[architecture]}`,
       instanceType: capacity.instanceType,
       iamInstanceProfile: { arn: profile.arn },

@@ -30,7 +30,7 @@ const byName = (record: Readonly<Record<string, string>>, key: 'value' | 'valueF
  * The `container_definitions` of a task, as ECS takes them. Every container: pinned image,
  * awslogs to the service's log group, read-only root filesystem (unless the definition says
  * why not), a non-root user, an init process that reaps zombies and forwards signals, every
- * Linux capability dropped, a stop timeout, secrets only through `valueFrom` (decision 8).
+ * Linux capability dropped, a stop timeout, secrets only through `valueFrom` (docs/design.md decision 8).
  * Keys and lists are sorted, so the same definition gives the same JSON.
  */
 export function containerDefinitions(containers: readonly ResolvedContainer[], context: ContainerContext): Record<string, unknown>[] {

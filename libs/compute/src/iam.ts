@@ -2,7 +2,7 @@ import type { TaskRolePolicy } from '@ecs-platform/environment-definition';
 import { policyDocument, type Statement } from '@ecs-platform/iam-policy';
 
 /**
- * IAM documents of a service, built in code (decision 3) as pure functions, so each rule is
+ * IAM documents of a service, built in code (docs/design.md decision 3) as pure functions, so each rule is
  * tested on its own and the synthesized JSON is reviewable.
  */
 
@@ -46,7 +46,7 @@ export interface ExecutionRoleInputs {
 
 /**
  * The task execution role's permissions: pull from exactly the task's repositories, write to
- * its log group, read exactly its secrets (decision 8). `ecr:GetAuthorizationToken` has no
+ * its log group, read exactly its secrets (docs/design.md decision 8). `ecr:GetAuthorizationToken` has no
  * resource-level permissions, so it is the one action on `*`.
  */
 export function executionRoleStatements(inputs: ExecutionRoleInputs): Statement[] {

@@ -88,7 +88,7 @@ export function deploymentTimeoutMinutes(svc: Pick<ResolvedService, 'loadBalanci
 /**
  * One ECS service and everything only it uses: its log group, execution and task roles, task
  * definition, security group and, for a web service, its target group and listener rule.
- * Construct ids are keyed by the service's name (decision 7).
+ * Construct ids are keyed by the service's name (docs/design.md decision 7).
  */
 export class Service extends Construct {
   readonly logGroup: CloudwatchLogGroup;
@@ -293,7 +293,7 @@ export class Service extends Construct {
       waitForSteadyState: true,
       timeouts: { create: `${deploymentTimeoutMinutes(svc)}m`, update: `${deploymentTimeoutMinutes(svc)}m` },
       lifecycle: {
-        // Application Auto Scaling owns the count of an auto-scaled service (decision 5).
+        // Application Auto Scaling owns the count of an auto-scaled service (docs/design.md decision 5).
         ...(svc.autoScaled ? { ignoreChanges: ['desired_count'] } : {}),
         postcondition: [
           {

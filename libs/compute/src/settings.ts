@@ -124,7 +124,7 @@ export function resolveService(definition: ComputeSource, svc: ServiceDefinition
   const stopTimeout = svc.stopTimeout ?? SERVICE_DEFAULTS.stopTimeout;
   const strategy = svc.capacity ?? definition.compute?.capacity ?? SERVICE_DEFAULTS.capacity;
   const scaling = svc.scaling;
-  // Application Auto Scaling owns the task count once a policy or a schedule moves it (decision 5).
+  // Application Auto Scaling owns the task count once a policy or a schedule moves it (docs/design.md decision 5).
   const autoScaled =
     scaling !== undefined &&
     ((scaling.cpuTarget ?? scaling.memoryTarget ?? scaling.requestsPerTarget) !== undefined || (scaling.schedules ?? []).length > 0);

@@ -58,7 +58,7 @@ const variableName = string({
   patternHint: 'must be an environment variable name (letters, digits and _, not starting with a digit)',
 });
 
-/** Names that usually hold secrets; their values belong in `secrets`, never in plain environment variables (decision 8). */
+/** Names that usually hold secrets; their values belong in `secrets`, never in plain environment variables (docs/design.md decision 8). */
 export const SECRET_LOOKING_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|PRIVATE_?KEY|ACCESS_?KEY|API_?KEY|(?:^|_)KEY(?:$|_)/i;
 
 const environmentVariables: Schema<Record<string, string>> = {
@@ -452,7 +452,7 @@ export interface ComputeCheckInput {
   readonly compute?: ComputeDefinition;
 }
 
-/** Production keeps its safety presets unless a field says otherwise with a written reason (decision 6). */
+/** Production keeps its safety presets unless a field says otherwise with a written reason (docs/design.md decision 6). */
 export function checkProductionCompute({ tier, compute }: Omit<ComputeCheckInput, 'services'>, report: Report): void {
   const lb = compute?.loadBalancer;
   if (lb?.deletionProtectionReason && lb.deletionProtection !== false) {

@@ -4,7 +4,7 @@
  * Every optional field documents its default.
  */
 
-/** Production tier turns on the strict presets and policy rules (design decision 6). */
+/** Production tier turns on the strict presets and policy rules (docs/design.md decision 6). */
 export type Tier = 'production' | 'non-production';
 
 /** How private subnets reach the internet. */
@@ -131,7 +131,7 @@ export interface ServiceDefinition {
   readonly environment?: Readonly<Record<string, string>>;
   /**
    * Secrets by environment variable name: Secrets Manager secret or SSM parameter ARNs, passed
-   * through `secrets[].valueFrom`; the execution role may read exactly these (decision 8). @default {}
+   * through `secrets[].valueFrom`; the execution role may read exactly these (docs/design.md decision 8). @default {}
    */
   readonly secrets?: Readonly<Record<string, string>>;
   /** Customer managed KMS keys that encrypt the secrets above; the execution role may decrypt with them. @default [] */
@@ -308,7 +308,7 @@ export interface LoadBalancerDefinition {
   readonly idleTimeout?: number;
 }
 
-/** An image pinned by immutable tag or digest; never `latest`, never unpinned (decision 5). */
+/** An image pinned by immutable tag or digest; never `latest`, never unpinned (docs/design.md decision 5). */
 export interface ImageReference {
   /** ECR repository name, for example `sample-service`. */
   readonly repository: string;
@@ -320,7 +320,7 @@ export interface ImageReference {
 
 /**
  * Auto scaling of one service (docs/scaling.md). The service is auto-scaled (Terraform then
- * ignores its `desiredCount`, design decision 5) when this block is present.
+ * ignores its `desiredCount`, docs/design.md decision 5) when this block is present.
  */
 export interface ScalingTargets {
   /** Average CPU utilisation target in percent (ECSServiceAverageCPUUtilization). @default no CPU policy */

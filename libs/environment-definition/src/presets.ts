@@ -1,6 +1,6 @@
 import type { Tier } from './definition';
 
-/** Network settings a tier implies when the definition does not say (design decision 6). */
+/** Network settings a tier implies when the definition does not say (docs/design.md decision 6). */
 export interface NetworkPresets {
   /** Days VPC flow logs are kept; production may raise it, never lower it. */
   readonly flowLogRetentionDays: number;
@@ -18,7 +18,7 @@ export const NETWORK_PRESETS: Readonly<Record<Tier, NetworkPresets>> = {
   'non-production': { flowLogRetentionDays: 30, vpcEndpoints: false },
 };
 
-/** Compute settings a tier implies when the definition does not say (design decision 6). */
+/** Compute settings a tier implies when the definition does not say (docs/design.md decision 6). */
 export interface ComputePresets {
   /** Days service and ECS Exec logs are kept. */
   readonly logRetentionDays: number;

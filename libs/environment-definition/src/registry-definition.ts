@@ -1,7 +1,7 @@
 /**
  * The registry definition: one YAML file (`registry/registry.yaml`) describing the shared ECR
  * registry that every environment pulls its images from. Images are built once and promoted
- * by digest (design decision 5), so the registry lives in one account and region, outside any
+ * by digest (docs/design.md decision 5), so the registry lives in one account and region, outside any
  * environment, and environments only name repositories in it.
  */
 import { containerImages } from './compute-schema';

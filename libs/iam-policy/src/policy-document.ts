@@ -1,5 +1,5 @@
 /**
- * IAM policy documents built in code (design decision 3): no `aws_iam_policy_document` data
+ * IAM policy documents built in code (docs/design.md decision 3): no `aws_iam_policy_document` data
  * source, so every stack plans offline and the JSON is reviewable in the synthesized output.
  */
 

@@ -145,7 +145,7 @@ class Zone extends Construct {
  * with public, private and (optionally) isolated subnets, internet and NAT gateways, flow
  * logs, a locked default security group and (optionally) VPC endpoints.
  *
- * Construct ids are Terraform addresses (decision 7): per-AZ resources live under a construct
+ * Construct ids are Terraform addresses (docs/design.md decision 7): per-AZ resources live under a construct
  * named after the AZ, never its index, so appending an AZ adds resources and moves none.
  */
 export class Network extends Construct {

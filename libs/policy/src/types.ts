@@ -4,7 +4,7 @@
  * rest of the stack for cross-resource questions, and returns one of three results.
  */
 
-/** Environment tier (DESIGN.md decision 6): production is stricter by construction. */
+/** Environment tier (docs/design.md decision 6): production is stricter by construction. */
 export type Tier = 'production' | 'non-production';
 
 export const TIERS: readonly Tier[] = ['production', 'non-production'];

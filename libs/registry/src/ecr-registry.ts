@@ -45,7 +45,7 @@ export interface EcrRegistryProps {
  * registry-wide replication configuration; optionally enhanced scanning.
  *
  * Construct ids: `<region>/<repository>/...`, so adding a repository or a replica region never
- * renames an existing resource (design decision 7).
+ * renames an existing resource (docs/design.md decision 7).
  */
 export class EcrRegistry extends Construct {
   /** Repository URLs by region, then repository name. */

@@ -20,7 +20,7 @@ export function pullRegion(registry: RegistryLocation, workloadRegion?: string):
 
 /**
  * The full image URI of a pinned image, `<host>/<repository>@<digest>` or `<host>/<repository>:<tag>`.
- * Pure: no data source and no AWS call, so every environment plans offline (design decision 3).
+ * Pure: no data source and no AWS call, so every environment plans offline (docs/design.md decision 3).
  * A digest wins over a tag when both are given (validation allows only one).
  */
 export function imageUri(registry: RegistryLocation, image: ImageReference, workloadRegion?: string): string {

@@ -17,7 +17,7 @@ export interface RegistryRepository {
 
 /**
  * Derives each repository's pull accounts and pinned tags from the environments that use it,
- * so that there is no second list to keep in sync (design decision 5: one owner per fact).
+ * so that there is no second list to keep in sync (docs/design.md decision 5: one owner per fact).
  * The registry's own account is left out of the pull accounts: same-account pulls need no
  * repository policy.
  */

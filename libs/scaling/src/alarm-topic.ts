@@ -134,7 +134,7 @@ export class AlarmTopic extends Construct {
 
 /**
  * A construct id per subscriber that survives reordering the list: the protocol, a readable
- * part of the endpoint and a hash of all of it (decision 7, stable addresses).
+ * part of the endpoint and a hash of all of it (docs/design.md decision 7, stable addresses).
  */
 export function subscriptionId(subscriber: AlarmSubscription): string {
   const endpoint = subscriber.protocol === 'email' ? subscriber.endpoint.toLowerCase() : subscriber.endpoint;

@@ -85,7 +85,7 @@ describe('ScalingAndMonitoring', () => {
     [
       'compute and the definition disagreeing on autoScaled',
       (p) => ((p.services as Record<string, Json>).storefront = { ...p.services.storefront, autoScaled: false }),
-      'service "storefront": compute says autoScaled=false but the definition has "scaling"; Terraform must ignore desired_count exactly when the service is auto-scaled (decision 5)',
+      'service "storefront": compute says autoScaled=false but the definition has "scaling"; Terraform must ignore desired_count exactly when the service is auto-scaled (docs/design.md decision 5)',
     ],
     [
       'a web service without its load balancer suffixes',

@@ -21,7 +21,7 @@ export interface ServiceComputeOutputs {
   /** `arn_suffix` of the load balancer. Required for a web service. @default none (worker) */
   readonly loadBalancerArnSuffix?: string;
   /**
-   * Whether compute ignores the service's `desired_count` (design decision 5). Must equal
+   * Whether compute ignores the service's `desired_count` (docs/design.md decision 5). Must equal
    * "the definition has `scaling`", or the scaler and Terraform would fight over the count.
    */
   readonly autoScaled: boolean;
@@ -58,7 +58,7 @@ export interface ServiceMonitoring {
  *
  * Construct ids: `alarm-topic`, `dashboard`, and per service `<service>/scaling` and
  * `<service>/alarms`; the service's name keeps the addresses stable when services are added,
- * removed or reordered (decision 7).
+ * removed or reordered (docs/design.md decision 7).
  */
 export class ScalingAndMonitoring extends Construct {
   readonly alarmTopic: AlarmTopic;
@@ -142,7 +142,7 @@ function computeOutputsOf(svc: ScaledServiceDefinition, outputs: Readonly<Record
   if (found.autoScaled !== (svc.scaling !== undefined)) {
     throw new Error(
       `service "${svc.name}": compute says autoScaled=${found.autoScaled} but the definition ${svc.scaling ? 'has' : 'has no'} "scaling"; ` +
-        'Terraform must ignore desired_count exactly when the service is auto-scaled (decision 5)',
+        'Terraform must ignore desired_count exactly when the service is auto-scaled (docs/design.md decision 5)',
     );
   }
   return found;

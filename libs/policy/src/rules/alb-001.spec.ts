@@ -10,5 +10,5 @@ describe('ALB-001 HTTP only redirects to HTTPS', () => {
     expectViolation(alb001, res('aws_lb_listener', 'http', { protocol: 'HTTP', default_action: [{ type: 'forward', target_group_arn: 'x' }] }), /does not redirect/));
   it('fails a forwarding rule on the HTTP listener', () =>
     expectViolation(alb001, res('aws_lb_listener_rule', 'r', { listener_arn: ref(http, 'arn'), action: [{ type: 'forward' }] }), /serves plain HTTP/, [http]));
-  it('applies to production only (DESIGN.md decision 6)', () => expect(alb001.tiers).toEqual(['production']));
+  it('applies to production only (docs/design.md decision 6)', () => expect(alb001.tiers).toEqual(['production']));
 });

@@ -1,7 +1,7 @@
 /**
  * ALB-001: plain HTTP on an application load balancer only redirects to HTTPS: every HTTP
  * listener's default action, and every rule on an HTTP listener, is a redirect with protocol
- * HTTPS. Production tier: "HTTPS only" is a production preset (DESIGN.md decision 6).
+ * HTTPS. Production tier: "HTTPS only" is a production preset (docs/design.md decision 6).
  * Equivalents: Checkov CKV2_AWS_20 (ALB redirects HTTP to HTTPS), CKV_AWS_2 (listener
  * protocol HTTPS), cdk-nag NIST.800.53.R5 ALBHttpToHttpsRedirection, Security Hub ELB.1.
  */

@@ -1,6 +1,6 @@
 /**
  * ALB-002: every application load balancer serves HTTPS (has a listener with protocol HTTPS).
- * Production tier (DESIGN.md decision 6).
+ * Production tier (docs/design.md decision 6).
  * Equivalents: Checkov CKV_AWS_2, cdk-nag NIST.800.53.R5 ELBTlsHttpsListenersOnly.
  */
 import { isApplicationLoadBalancer, LB_TYPES, listenersOf } from '../support/load-balancers';

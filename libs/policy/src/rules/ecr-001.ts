@@ -1,6 +1,6 @@
 /**
  * ECR-001: repositories have immutable tags, so a tag pinned in a definition always names
- * the same image (DESIGN.md decision 5).
+ * the same image (docs/design.md decision 5).
  * Equivalents: Checkov CKV_AWS_51, Security Hub ECR.2.
  */
 import { compliant, nonCompliant, type PolicyRule } from '../types';

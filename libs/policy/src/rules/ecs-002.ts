@@ -1,6 +1,6 @@
 /**
  * ECS-002: rolling deployments of services stop and roll back on their own when new tasks
- * fail (deployment circuit breaker with rollback). Production tier (DESIGN.md decision 6).
+ * fail (deployment circuit breaker with rollback). Production tier (docs/design.md decision 6).
  * Equivalents: AWS ECS best practices guide (deployments: circuit breaker); no Checkov or
  * cdk-nag rule.
  */

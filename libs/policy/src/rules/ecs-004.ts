@@ -1,6 +1,6 @@
 /**
  * ECS-004: production deployments keep full capacity: new tasks start before old ones stop
- * (deployment_minimum_healthy_percent >= 100). DESIGN.md decision 6.
+ * (deployment_minimum_healthy_percent >= 100). docs/design.md decision 6.
  * Equivalents: AWS ECS best practices guide (deployments: minimumHealthyPercent); no Checkov
  * or cdk-nag rule.
  */

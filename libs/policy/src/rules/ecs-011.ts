@@ -1,6 +1,6 @@
 /**
  * ECS-011: no secret in plain container environment variables; secrets come through
- * `secrets[].valueFrom` (DESIGN.md decision 8). A variable fails when its name looks like a
+ * `secrets[].valueFrom` (docs/design.md decision 8). A variable fails when its name looks like a
  * secret (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIAL…) unless its
  * value is a reference (an ARN, or a *_ARN / *_NAME / *_ID / *_PATH name), or when its value
  * looks like a credential (AWS access key id, PEM key).

@@ -1,6 +1,6 @@
 /**
  * ECS-013: container images are pinned: a digest (`@sha256:…`) or an explicit tag other than
- * `latest` (DESIGN.md decision 5: the registry's tags are immutable, so a tag is a pin).
+ * `latest` (docs/design.md decision 5: the registry's tags are immutable, so a tag is a pin).
  * Equivalents: KICS "Image Without Digest"/Hadolint DL3007 (latest tag); AWS ECS best
  * practices guide (images: immutable tags); no Checkov or cdk-nag rule.
  */

@@ -1,5 +1,5 @@
 /**
- * IAM documents as synthesized: JSON strings (built in code, DESIGN.md decision 3) whose
+ * IAM documents as synthesized: JSON strings (built in code, docs/design.md decision 3) whose
  * values may hold references such as `${aws_s3_bucket.x.arn}`.
  */
 import { type Attributes, blocks, strings } from './attributes';
