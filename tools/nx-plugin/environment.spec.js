@@ -8,7 +8,7 @@ const path = require('node:path');
 const YAML = require('yaml');
 const environmentGenerator = require('./generators/environment/generator');
 const prompt = require('./lib/prompt');
-const { REPOSITORY_ROOT, flush, problemsOf, read, refusal, remove, run, treeOf, workspaceCopy } = require('./testing');
+const { baseline, flush, problemsOf, read, refusal, remove, run, treeOf, workspaceCopy } = require('./testing');
 
 const QA = {
   name: 'qa',
@@ -172,7 +172,7 @@ describe('environment generator: qa from staging in a new account', () => {
   });
 
   it('leaves everything else as staging has it, byte for byte', () => {
-    const staging = read(REPOSITORY_ROOT, 'environments/staging/environment.yaml');
+    const staging = baseline('environments/staging/environment.yaml');
     const tail = (text) => text.slice(text.indexOf('\ncompute:'));
     expect(tail(result.text)).toBe(tail(staging));
     const storefront = (text) => text.slice(text.indexOf('  - name: storefront'), text.indexOf('    scaling:'));
@@ -400,7 +400,7 @@ describe('environment generator: refusals write nothing', () => {
     const edits = {};
     // dev <- staging <- prod <- w4 <- w5: qa after w5 would be wave 6.
     for (const [name, from, cidr] of [['w4', 'prod', '10.44'], ['w5', 'w4', '10.45']]) {
-      edits[`environments/${name}/environment.yaml`] = read(REPOSITORY_ROOT, 'environments/prod/environment.yaml')
+      edits[`environments/${name}/environment.yaml`] = baseline('environments/prod/environment.yaml')
         .replace('name: prod', `name: ${name}`)
         .replace('promotesFrom: staging', `promotesFrom: ${from}`)
         .replace('vpcCidr: 10.40.0.0/16', `vpcCidr: ${cidr}.0.0/16`)

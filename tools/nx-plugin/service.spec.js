@@ -7,7 +7,7 @@ const path = require('node:path');
 const YAML = require('yaml');
 const serviceGenerator = require('./generators/service/generator');
 const prompt = require('./lib/prompt');
-const { REPOSITORY_ROOT, flush, problemsOf, read, refusal, remove, run, treeOf, workspaceCopy } = require('./testing');
+const { baseline, flush, problemsOf, read, refusal, remove, run, treeOf, workspaceCopy } = require('./testing');
 
 const DIGEST = 'sha256:9f2c4e1b7a8d3f60e5c1b2a4d7e8f9012a3b4c5d6e7f80912a3b4c5d6e7f8091';
 const CHECKOUT = { name: 'checkout', environment: 'staging', kind: 'web', path: '/checkout/*', repository: 'sample-service' };
@@ -30,7 +30,7 @@ async function generate(options, edits) {
   const changes = tree.listChanges().map((c) => `${c.type} ${c.path}`);
   flush(tree);
   const file = `environments/${options.environment}/environment.yaml`;
-  const before = read(REPOSITORY_ROOT, file);
+  const before = baseline(file);
   const text = read(root, file);
   return { root, text, before, output, callback, changes, added: YAML.parse(text).services.at(-1) };
 }
@@ -172,7 +172,7 @@ describe('service generator: options', () => {
   it('a repository the registry lacks is added with the default lifecycle (and release- protected), comments kept', async () => {
     const { root, output, changes } = await generate({ ...CHECKOUT, repository: 'checkout', tag: '1.0.0-rc1' });
     expect(changes).toEqual(['UPDATE environments/staging/environment.yaml', 'UPDATE registry/registry.yaml']);
-    expect(addedLines(read(REPOSITORY_ROOT, 'registry/registry.yaml'), read(root, 'registry/registry.yaml'))).toBe(
+    expect(addedLines(baseline('registry/registry.yaml'), read(root, 'registry/registry.yaml'))).toBe(
       [
         '  # Added by `nx g @ecs-platform/nx-plugin:service` for checkout in staging.',
         '  - name: checkout',
@@ -330,8 +330,8 @@ describe('service generator: dry run and the post-write step', () => {
     const tree = treeOf(root);
     await run(serviceGenerator, tree, { ...CHECKOUT, repository: 'checkout', tag: 'v1' });
     expect(tree.listChanges().map((c) => c.path)).toEqual(['environments/staging/environment.yaml', 'registry/registry.yaml']);
-    expect(read(root, 'environments/staging/environment.yaml')).toBe(read(REPOSITORY_ROOT, 'environments/staging/environment.yaml'));
-    expect(read(root, 'registry/registry.yaml')).toBe(read(REPOSITORY_ROOT, 'registry/registry.yaml'));
+    expect(read(root, 'environments/staging/environment.yaml')).toBe(baseline('environments/staging/environment.yaml'));
+    expect(read(root, 'registry/registry.yaml')).toBe(baseline('registry/registry.yaml'));
   });
 
   it('when the addresses update fails, both files are put back as they were', async () => {
@@ -339,12 +339,12 @@ describe('service generator: dry run and the post-write step', () => {
     const tree = treeOf(root);
     const { callback } = await run(serviceGenerator, tree, { ...CHECKOUT, repository: 'checkout', tag: 'v1' });
     flush(tree);
-    expect(read(root, 'registry/registry.yaml')).not.toBe(read(REPOSITORY_ROOT, 'registry/registry.yaml'));
+    expect(read(root, 'registry/registry.yaml')).not.toBe(baseline('registry/registry.yaml'));
     expect(() => /** @type {() => void} */ (callback)()).toThrow(
       'node tools/synth/cli.js addresses --update failed, so environments/staging/environment.yaml and registry/registry.yaml were put back as before:\nboom',
     );
-    expect(read(root, 'environments/staging/environment.yaml')).toBe(read(REPOSITORY_ROOT, 'environments/staging/environment.yaml'));
-    expect(read(root, 'registry/registry.yaml')).toBe(read(REPOSITORY_ROOT, 'registry/registry.yaml'));
+    expect(read(root, 'environments/staging/environment.yaml')).toBe(baseline('environments/staging/environment.yaml'));
+    expect(read(root, 'registry/registry.yaml')).toBe(baseline('registry/registry.yaml'));
     expect(fs.existsSync(path.join(root, 'environments/staging'))).toBe(true);
   });
 });
