@@ -37,6 +37,7 @@ import { ecs013 } from './rules/ecs-013';
 import { ecs014 } from './rules/ecs-014';
 import { ecs015 } from './rules/ecs-015';
 import { ecs016 } from './rules/ecs-016';
+import { ecs017 } from './rules/ecs-017';
 import { iam001 } from './rules/iam-001';
 import { iam002 } from './rules/iam-002';
 import { iam003 } from './rules/iam-003';
@@ -101,6 +102,7 @@ export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
   ecs014,
   ecs015,
   ecs016,
+  ecs017,
   iam001,
   iam002,
   iam003,
