@@ -64,7 +64,7 @@ async function serviceGenerator(tree, rawOptions) {
 
   await resolveWorkerHealthCheck(options);
   const image = await imagePin(options, env, notes);
-  const service = serviceDefinition(tree, options, env, image, lib, notes, todo);
+  const service = serviceDefinition(options, env, image, lib, notes, todo);
 
   const doc = parseDocument(envText, file, GeneratorError);
   appendService(doc, options, service);
@@ -218,7 +218,7 @@ function commandList(value) {
 }
 
 /**
- * @param {import('@nx/devkit').Tree} _tree
+ * The new service's fields: the options, and safe defaults for its kind and the tier.
  * @param {ReturnType<typeof normalize>} options
  * @param {any} env
  * @param {{ repository: string, tag?: string, digest?: string }} image
@@ -226,7 +226,7 @@ function commandList(value) {
  * @param {string[]} notes
  * @param {string[]} todo
  */
-function serviceDefinition(_tree, options, env, image, lib, notes, todo) {
+function serviceDefinition(options, env, image, lib, notes, todo) {
   const tier = env.tier === 'production' ? 'production' : 'non-production';
   const counts = COUNTS[tier];
   const index = (env.services ?? []).length;
