@@ -1,0 +1,12 @@
+export {
+  allProblems,
+  assertValidProps,
+  formatPropPath,
+  InvalidPropsError,
+  type PropPath,
+  type PropProblem,
+  propProblem,
+  type Tier,
+  TIERS,
+  underPath,
+} from './props';

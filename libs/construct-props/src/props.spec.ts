@@ -1,0 +1,39 @@
+import { Construct } from 'constructs';
+import { App, TerraformStack } from 'cdktf';
+import { assertValidProps, formatPropPath, InvalidPropsError, propProblem, underPath } from './props';
+
+describe('formatPropPath', () => {
+  it('writes the definition notation', () => {
+    expect(formatPropPath(['services', 0, 'healthCheck', 'path'])).toBe('services[0].healthCheck.path');
+    expect(formatPropPath([])).toBe('');
+    expect(formatPropPath(['cpu'])).toBe('cpu');
+  });
+});
+
+describe('underPath', () => {
+  it('moves problems under a prefix', () => {
+    expect(underPath(['services', 1], [propProblem(['cpu'], 'too small')])).toEqual([{ path: ['services', 1, 'cpu'], message: 'too small' }]);
+  });
+});
+
+describe('assertValidProps', () => {
+  const scope = (): Construct => new Construct(new TerraformStack(new App(), 'stack'), 'web');
+
+  it('returns without problems', () => {
+    expect(() => assertValidProps(scope(), [])).not.toThrow();
+  });
+
+  it('lists every problem with the construct path', () => {
+    const thrown = (() => {
+      try {
+        assertValidProps(scope(), [propProblem(['cpu'], 'is not a Fargate size'), propProblem([], 'needs an image')]);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(thrown).toBeInstanceOf(InvalidPropsError);
+    expect((thrown as Error).message).toBe('stack/web: 2 invalid props\n  cpu: is not a Fargate size\n  (props): needs an image');
+    expect((thrown as InvalidPropsError).problems).toHaveLength(2);
+  });
+});
