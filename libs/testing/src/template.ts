@@ -23,8 +23,7 @@ export interface SynthesizedResource {
 }
 
 function withoutMetadata(config: Json): Json {
-  const { '//': _metadata, ...rest } = config;
-  return rest;
+  return Object.fromEntries(Object.entries(config).filter(([key]) => key !== '//'));
 }
 
 function describe(failures: readonly MatchFailure[]): string {
