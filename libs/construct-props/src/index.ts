@@ -10,3 +10,4 @@ export {
   TIERS,
   underPath,
 } from './props';
+export { CLOUDWATCH_LOG_RETENTION_DAYS, logRetentionProblem } from './log-retention';

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { App, TerraformStack } from 'cdktf';
+import { logRetentionProblem } from './log-retention';
 import { assertValidProps, formatPropPath, InvalidPropsError, propProblem, underPath } from './props';
 
 describe('formatPropPath', () => {
@@ -35,5 +36,14 @@ describe('assertValidProps', () => {
     expect(thrown).toBeInstanceOf(InvalidPropsError);
     expect((thrown as Error).message).toBe('stack/web: 2 invalid props\n  cpu: is not a Fargate size\n  (props): needs an image');
     expect((thrown as InvalidPropsError).problems).toHaveLength(2);
+  });
+});
+
+describe('logRetentionProblem', () => {
+  it('accepts the periods CloudWatch Logs offers and names them otherwise', () => {
+    expect(logRetentionProblem(365)).toBeUndefined();
+    expect(logRetentionProblem(45)).toBe(
+      '45 days is not a retention period CloudWatch Logs offers; use one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
+    );
   });
 });

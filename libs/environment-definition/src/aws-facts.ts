@@ -37,10 +37,5 @@ export function describeFargateMemory(cpu: number): string {
   return `${allowed[0]} to ${allowed[allowed.length - 1]} in steps of ${allowed[1] - allowed[0]}`;
 }
 
-/**
- * Retention periods CloudWatch Logs accepts, in days (PutRetentionPolicy). "Never expire" is
- * left out on purpose: logs that are never deleted cost more every month.
- */
-export const CLOUDWATCH_LOG_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+/** Retention periods CloudWatch Logs accepts: defined with the constructs' checks (`@ecs-platform/construct-props`). */
+export { CLOUDWATCH_LOG_RETENTION_DAYS } from '@ecs-platform/construct-props';

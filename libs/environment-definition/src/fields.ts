@@ -1,5 +1,5 @@
 import { parseCidr } from '@ecs-platform/cidr';
-import { CLOUDWATCH_LOG_RETENTION_DAYS } from './aws-facts';
+import { logRetentionProblem } from '@ecs-platform/construct-props';
 import { integer, type Schema, string } from './schema';
 
 /** Field schemas that several sections of a definition share. */
@@ -22,8 +22,10 @@ export const cidr: Schema<string> = {
 export const logRetentionDays: Schema<number> = {
   parse(value, path, report) {
     const days = integer().parse(value, path, report);
-    if (days === undefined || CLOUDWATCH_LOG_RETENTION_DAYS.includes(days)) return days;
-    report(path, `${days} days is not a retention period CloudWatch Logs offers; use one of ${CLOUDWATCH_LOG_RETENTION_DAYS.join(', ')}`);
+    if (days === undefined) return undefined;
+    const problem = logRetentionProblem(days);
+    if (problem === undefined) return days;
+    report(path, problem);
     return undefined;
   },
 };
