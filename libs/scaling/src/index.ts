@@ -1,5 +1,41 @@
 export { AlarmTopic, type AlarmTopicProps, subscriptionId } from './alarm-topic';
 export {
+  CAPACITY_PROPS,
+  type CapacityNames,
+  capacityProblems,
+  cooldownProblems,
+  cronProblem,
+  cronProblems,
+  type CustomMetric,
+  customMetricProblems,
+  duplicateScheduleNameProblems,
+  isTimeZone,
+  MAX_COOLDOWN_SECONDS,
+  MAX_METRIC_DIMENSIONS,
+  METRIC_STATISTICS,
+  METRIC_UNITS,
+  type MetricStatistic,
+  policyRoomProblems,
+  requestCountProblems,
+  REQUESTS_PER_TARGET,
+  requestsPerTargetProblems,
+  restoringScheduleProblems,
+  SCALING_DEFAULTS,
+  SCALING_NAME_PATTERN,
+  scalingNameProblems,
+  type ScheduledCapacity,
+  scheduleTierProblems,
+  TARGET_UTILIZATION_PERCENT,
+  TASK_COUNT,
+  taskCountProblems,
+  type TargetTrackingOptions,
+  targetTrackingOptionProblems,
+  targetUtilizationProblems,
+  targetValueProblems,
+  timeZoneProblems,
+  wholeNumberProblems,
+} from './checks';
+export {
   type DashboardService,
   dashboardBody,
   SERVICE_WIDGETS,
@@ -15,6 +51,7 @@ export {
   deploymentAlarmNames,
   type ServiceAlarmKind,
 } from './names';
+export type { EcsServiceRef, LoadBalancerTargetRef } from './refs';
 export {
   lowestMinCount,
   type ScaledServiceDefinition,
@@ -30,4 +67,11 @@ export {
   ServiceAlarms,
   type ServiceAlarmsProps,
 } from './service-alarms';
-export { requestCountLabel, ServiceScaling, type ServiceScalingProps } from './service-scaling';
+export {
+  type MetricScalingProps,
+  type RequestCountScalingProps,
+  type ScheduledScalingProps,
+  ServiceScaling,
+  type ServiceScalingProps,
+  type UtilizationScalingProps,
+} from './service-scaling';

@@ -83,19 +83,7 @@ export class ScalingAndMonitoring extends Construct {
     for (const { svc, outputs } of resolved) {
       const node = new Construct(this, svc.name);
       const loadBalancer = loadBalancerOf(svc, outputs);
-      const scaling = svc.scaling
-        ? new ServiceScaling(node, 'scaling', {
-            environment,
-            service: svc.name,
-            clusterName: outputs.clusterName,
-            serviceName: outputs.serviceName,
-            minCount: svc.minCount,
-            maxCount: svc.maxCount,
-            scaling: svc.scaling,
-            loadBalancerArnSuffix: loadBalancer?.loadBalancerArnSuffix,
-            targetGroupArnSuffix: loadBalancer?.targetGroupArnSuffix,
-          })
-        : undefined;
+      const scaling = svc.scaling ? scaleService(node, environment, svc, outputs, svc.scaling, loadBalancer) : undefined;
       const alarms = new ServiceAlarms(node, 'alarms', {
         environment,
         service: svc.name,
@@ -129,6 +117,38 @@ export class ScalingAndMonitoring extends Construct {
       })),
     });
   }
+}
+
+/** Today's mapping of `services[].scaling` onto ServiceScaling (moves to the app's definition adapter). */
+function scaleService(
+  scope: Construct,
+  environment: string,
+  svc: ScaledServiceDefinition,
+  outputs: ServiceComputeOutputs,
+  targets: NonNullable<ScaledServiceDefinition['scaling']>,
+  loadBalancerTarget: LoadBalancerTarget | undefined,
+): ServiceScaling {
+  const scaling = new ServiceScaling(scope, 'scaling', {
+    service: { clusterName: outputs.clusterName, serviceName: outputs.serviceName },
+    namePrefix: `${environment}-${svc.name}`,
+    minCapacity: svc.minCount,
+    maxCapacity: svc.maxCount,
+    loadBalancerTarget,
+    tier: 'non-production',
+  });
+  const disabled = new Set(targets.disableScaleIn ?? []);
+  const options = (kind: 'cpu' | 'memory' | 'requests') => ({
+    scaleInCooldown: targets.scaleInCooldown,
+    scaleOutCooldown: targets.scaleOutCooldown,
+    disableScaleIn: disabled.has(kind),
+  });
+  if (targets.cpuTarget !== undefined) scaling.scaleOnCpuUtilization({ targetUtilizationPercent: targets.cpuTarget, ...options('cpu') });
+  if (targets.memoryTarget !== undefined) scaling.scaleOnMemoryUtilization({ targetUtilizationPercent: targets.memoryTarget, ...options('memory') });
+  if (targets.requestsPerTarget !== undefined) scaling.scaleOnRequestCount({ requestsPerTarget: targets.requestsPerTarget, ...options('requests') });
+  for (const entry of targets.schedules ?? []) {
+    scaling.scaleOnSchedule(entry.name, { schedule: entry.cron, timezone: entry.timezone, minCapacity: entry.minCount, maxCapacity: entry.maxCount });
+  }
+  return scaling;
 }
 
 /** The fewest tasks a service may run: its minCount or the lowest minCount of its schedules. */

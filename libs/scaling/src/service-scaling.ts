@@ -1,140 +1,290 @@
-import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import {
+  AppautoscalingPolicy,
+  type AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration,
+} from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingScheduledAction } from '@cdktf/provider-aws/lib/appautoscaling-scheduled-action';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
-import { SCALING_DEFAULTS, type ScalingPolicyKind, type ScalingTargets } from '@ecs-platform/environment-definition';
+import { assertValidProps, type PropProblem, propProblem, type Tier, underPath } from '@ecs-platform/construct-props';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import {
+  capacityProblems,
+  cronProblems,
+  type CustomMetric,
+  customMetricProblems,
+  duplicateScheduleNameProblems,
+  policyRoomProblems,
+  requestCountProblems,
+  requestsPerTargetProblems,
+  restoringScheduleProblems,
+  SCALING_DEFAULTS,
+  scalingNameProblems,
+  scheduleTierProblems,
+  type TargetTrackingOptions,
+  targetTrackingOptionProblems,
+  targetUtilizationProblems,
+  targetValueProblems,
+  timeZoneProblems,
+} from './checks';
+import type { EcsServiceRef, LoadBalancerTargetRef } from './refs';
 
 export interface ServiceScalingProps {
-  /** Environment name; prefixes policy and scheduled action names. */
-  readonly environment: string;
-  /** The service's name in the definition; names the policies (`<environment>-<service>-cpu`). */
-  readonly service: string;
-  /**
-   * ECS cluster name. Pass the cluster resource's `name` (a token) so that Terraform registers
-   * the scalable target only after the cluster exists.
-   */
-  readonly clusterName: string;
-  /**
-   * ECS service name. Pass the service resource's `name` (a token): Application Auto Scaling
-   * refuses to register a service that does not exist yet.
-   */
-  readonly serviceName: string;
-  /** The definition's `minCount`: the scalable target's minimum. */
-  readonly minCount: number;
-  /** The definition's `maxCount`: the scalable target's maximum. */
-  readonly maxCount: number;
-  /** The definition's `services[].scaling`. */
-  readonly scaling: ScalingTargets;
-  /**
-   * `arn_suffix` of the load balancer (`app/<name>/<id>`). Required with `requestsPerTarget`.
-   * @default none: no request-count policy is possible
-   */
-  readonly loadBalancerArnSuffix?: string;
-  /**
-   * `arn_suffix` of the service's target group (`targetgroup/<name>/<id>`). Required with `requestsPerTarget`.
-   * @default none: no request-count policy is possible
-   */
-  readonly targetGroupArnSuffix?: string;
+  /** The ECS service whose desired count is scaled (`service/<cluster>/<service>`). */
+  readonly service: EcsServiceRef;
+  /** Prefix of the policy and scheduled action names: `<env>-<service>` gives `<env>-<service>-cpu`. */
+  readonly namePrefix: string;
+  /** The scalable target's minimum task count, 0 to 1000. */
+  readonly minCapacity: number;
+  /** The scalable target's maximum task count, 0 to 1000, not below minCapacity. */
+  readonly maxCapacity: number;
+  /** Needed by scaleOnRequestCount. @default none: request-count scaling is refused */
+  readonly loadBalancerTarget?: LoadBalancerTargetRef;
+  /** `production` refuses a schedule down to zero tasks (docs/design.md decision 6). @default 'production' */
+  readonly tier?: Tier;
 }
 
-interface PolicySpec {
-  readonly kind: ScalingPolicyKind;
-  readonly metric: string;
-  readonly target?: number;
+/** scaleOnCpuUtilization, scaleOnMemoryUtilization. */
+export interface UtilizationScalingProps extends TargetTrackingOptions {
+  /** Average utilisation to keep, percent, 10 to 90. */
+  readonly targetUtilizationPercent: number;
 }
+
+/** scaleOnRequestCount. */
+export interface RequestCountScalingProps extends TargetTrackingOptions {
+  /** ALB requests per task per minute to keep (ALBRequestCountPerTarget), 1 to 100000. */
+  readonly requestsPerTarget: number;
+}
+
+/** scaleOnMetric. */
+export interface MetricScalingProps extends TargetTrackingOptions {
+  /**
+   * The metric to keep at `targetValue`. It must fall as tasks are added (a utilisation, a
+   * backlog per task); a total that does not change with the task count only ever scales out.
+   */
+  readonly metric: CustomMetric;
+  /** The value to keep the metric at; greater than 0. */
+  readonly targetValue: number;
+}
+
+/** scaleOnSchedule. */
+export interface ScheduledScalingProps {
+  /** `cron(Minutes Hours Day-of-month Month Day-of-week Year)`: six fields, one of the day fields `?`. */
+  readonly schedule: string;
+  /** Canonical IANA time zone the schedule is read in (`Europe/Berlin`). @default 'UTC' */
+  readonly timezone?: string;
+  /** The target's minimum from this time on, 0 to 1000 (production: at least 1). */
+  readonly minCapacity: number;
+  /** The target's maximum from this time on, 0 to 1000, not below minCapacity. */
+  readonly maxCapacity: number;
+}
+
+type MetricSpecification = Pick<
+  AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration,
+  'predefinedMetricSpecification' | 'customizedMetricSpecification'
+>;
 
 /**
- * One auto-scaled ECS service: its scalable target (`service/<cluster>/<service>`,
- * `ecs:service:DesiredCount`, min and max from the definition), one target tracking policy per
- * target the definition sets, and its scheduled actions.
+ * The auto scaling of one ECS service: its scalable target (`service/<cluster>/<service>`,
+ * `ecs:service:DesiredCount`), the target tracking policies its methods add and its scheduled
+ * actions. Whoever creates it must make Terraform ignore the service's `desired_count`
+ * (libs/compute's `Service.autoScaleTaskCount` does both; docs/design.md decision 5).
  *
- * With schedules, the schedules own the target's min and max at run time, so Terraform ignores
- * drift on them (it would otherwise undo the night schedule at the next apply); the definition
- * keeps them in step by requiring a schedule that restores `minCount`/`maxCount`.
+ * Policies and scheduled actions are applied one after another, in the order they are added:
+ * Application Auto Scaling rejects concurrent changes to one target (ConcurrentUpdateException,
+ * hashicorp/terraform-provider-aws#17915). With schedules, the schedules own the target's min
+ * and max at run time, so Terraform ignores drift on them (an apply at night would otherwise
+ * undo the night schedule); at synth, one schedule must restore minCapacity/maxCapacity.
  */
 export class ServiceScaling extends Construct {
   readonly target: AppautoscalingTarget;
-  /** Target tracking policies by kind; only the kinds the definition sets. */
-  readonly policies: Partial<Record<ScalingPolicyKind, AppautoscalingPolicy>>;
-  /** Scheduled actions by schedule name. */
-  readonly scheduledActions: Readonly<Record<string, AppautoscalingScheduledAction>>;
+  readonly tier: Tier;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  private readonly props: ServiceScalingProps;
+  private readonly policyMap: Record<string, AppautoscalingPolicy> = {};
+  private readonly actionMap: Record<string, AppautoscalingScheduledAction> = {};
+  private readonly schedules: Array<{ readonly name: string } & ScheduledScalingProps> = [];
+  private last: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: ServiceScalingProps) {
     super(scope, id);
-    const { environment, service, scaling } = props;
-    const schedules = scaling.schedules ?? [];
+    assertValidProps(this, [
+      ...capacityProblems(props.minCapacity, props.maxCapacity),
+      ...(props.namePrefix ? [] : [propProblem(['namePrefix'], 'must not be empty: it begins every policy and scheduled action name')]),
+    ]);
+    this.props = props;
+    this.tier = props.tier ?? 'production';
+    this.minCapacity = props.minCapacity;
+    this.maxCapacity = props.maxCapacity;
 
     this.target = new AppautoscalingTarget(this, 'scalable-target', {
       serviceNamespace: 'ecs',
-      resourceId: `service/${props.clusterName}/${props.serviceName}`,
+      resourceId: `service/${props.service.clusterName}/${props.service.serviceName}`,
       scalableDimension: 'ecs:service:DesiredCount',
-      minCapacity: props.minCount,
-      maxCapacity: props.maxCount,
-      ...(schedules.length > 0 ? { lifecycle: { ignoreChanges: ['min_capacity', 'max_capacity'] } } : {}),
+      minCapacity: props.minCapacity,
+      maxCapacity: props.maxCapacity,
     });
+    this.last = this.target;
 
-    const specs: PolicySpec[] = [
-      { kind: 'cpu', metric: 'ECSServiceAverageCPUUtilization', target: scaling.cpuTarget },
-      { kind: 'memory', metric: 'ECSServiceAverageMemoryUtilization', target: scaling.memoryTarget },
-      { kind: 'requests', metric: 'ALBRequestCountPerTarget', target: scaling.requestsPerTarget },
-    ];
-    const disabled = new Set(scaling.disableScaleIn ?? []);
-    // Application Auto Scaling rejects concurrent changes to one scalable target
-    // (ConcurrentUpdateException, hashicorp/terraform-provider-aws#17915), so every policy and
-    // scheduled action waits for the one before it.
-    let previous: ITerraformDependable = this.target;
-    this.policies = {};
-    for (const spec of specs) {
-      if (spec.target === undefined) continue;
-      const policy = new AppautoscalingPolicy(this, `${spec.kind}-policy`, {
-        name: `${environment}-${service}-${spec.kind}`,
-        policyType: 'TargetTrackingScaling',
-        serviceNamespace: this.target.serviceNamespace,
-        resourceId: this.target.resourceId,
-        scalableDimension: this.target.scalableDimension,
-        targetTrackingScalingPolicyConfiguration: {
-          targetValue: spec.target,
-          scaleOutCooldown: scaling.scaleOutCooldown ?? SCALING_DEFAULTS.scaleOutCooldown,
-          scaleInCooldown: scaling.scaleInCooldown ?? SCALING_DEFAULTS.scaleInCooldown,
-          disableScaleIn: disabled.has(spec.kind),
-          predefinedMetricSpecification: {
-            predefinedMetricType: spec.metric,
-            ...(spec.kind === 'requests' ? { resourceLabel: requestCountLabel(props) } : {}),
-          },
-        },
-        dependsOn: [previous],
-      });
-      this.policies[spec.kind] = policy;
-      previous = policy;
-    }
-
-    const actions: Record<string, AppautoscalingScheduledAction> = {};
-    for (const entry of schedules) {
-      const action = new AppautoscalingScheduledAction(this, `schedule-${entry.name}`, {
-        name: `${environment}-${service}-${entry.name}`,
-        serviceNamespace: this.target.serviceNamespace,
-        resourceId: this.target.resourceId,
-        scalableDimension: this.target.scalableDimension,
-        schedule: entry.cron,
-        timezone: entry.timezone,
-        // The provider takes both capacities as strings.
-        scalableTargetAction: { minCapacity: String(entry.minCount), maxCapacity: String(entry.maxCount) },
-        dependsOn: [previous],
-      });
-      actions[entry.name] = action;
-      previous = action;
-    }
-    this.scheduledActions = actions;
+    this.node.addValidation({
+      validate: () =>
+        restoringScheduleProblems(this.minCapacity, this.maxCapacity, this.schedules).map((problem) => `schedules: ${problem.message}`),
+    });
   }
-}
 
-/** `ResourceLabel` of ALBRequestCountPerTarget: `app/<lb>/<id>/targetgroup/<tg>/<id>`. */
-export function requestCountLabel(props: Pick<ServiceScalingProps, 'service' | 'loadBalancerArnSuffix' | 'targetGroupArnSuffix'>): string {
-  if (!props.loadBalancerArnSuffix || !props.targetGroupArnSuffix) {
-    throw new Error(
-      `service "${props.service}": requestsPerTarget needs loadBalancerArnSuffix and targetGroupArnSuffix (only a load-balanced service can scale on requests)`,
+  /** Target tracking policies by name: `cpu`, `memory`, `requests` and the ids given to scaleOnMetric. */
+  get policies(): Readonly<Record<string, AppautoscalingPolicy>> {
+    return { ...this.policyMap };
+  }
+
+  /** Scheduled actions by schedule name. */
+  get scheduledActions(): Readonly<Record<string, AppautoscalingScheduledAction>> {
+    return { ...this.actionMap };
+  }
+
+  /** The fewest tasks the service may run: minCapacity, or a schedule's lower minimum. */
+  get lowestCapacity(): number {
+    return Math.min(this.minCapacity, ...this.schedules.map((entry) => entry.minCapacity));
+  }
+
+  /** Keeps the service's average CPU utilisation (ECSServiceAverageCPUUtilization) at a target. */
+  scaleOnCpuUtilization(props: UtilizationScalingProps): AppautoscalingPolicy {
+    return this.addPolicy(
+      'cpu',
+      props,
+      underPath(['targetUtilizationPercent'], targetUtilizationProblems(props.targetUtilizationPercent)),
+      props.targetUtilizationPercent,
+      { predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' } },
     );
   }
-  return `${props.loadBalancerArnSuffix}/${props.targetGroupArnSuffix}`;
+
+  /**
+   * Keeps the service's average memory utilisation (ECSServiceAverageMemoryUtilization) at a
+   * target. Only for services whose memory follows load; a JVM heap would pin it at the maximum.
+   */
+  scaleOnMemoryUtilization(props: UtilizationScalingProps): AppautoscalingPolicy {
+    return this.addPolicy(
+      'memory',
+      props,
+      underPath(['targetUtilizationPercent'], targetUtilizationProblems(props.targetUtilizationPercent)),
+      props.targetUtilizationPercent,
+      { predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageMemoryUtilization' } },
+    );
+  }
+
+  /** Keeps the ALB requests per task per minute (ALBRequestCountPerTarget) at a target; needs loadBalancerTarget. */
+  scaleOnRequestCount(props: RequestCountScalingProps): AppautoscalingPolicy {
+    const lb = this.props.loadBalancerTarget;
+    return this.addPolicy(
+      'requests',
+      props,
+      underPath(['requestsPerTarget'], [...requestCountProblems(lb !== undefined), ...requestsPerTargetProblems(props.requestsPerTarget)]),
+      props.requestsPerTarget,
+      {
+        predefinedMetricSpecification: {
+          predefinedMetricType: 'ALBRequestCountPerTarget',
+          // ResourceLabel: app/<lb>/<id>/targetgroup/<tg>/<id>
+          resourceLabel: `${lb?.loadBalancerArnSuffix}/${lb?.targetGroupArnSuffix}`,
+        },
+      },
+    );
+  }
+
+  /**
+   * Keeps a CloudWatch metric at `targetValue` (a customized metric specification): the policy
+   * `<namePrefix>-<id>`, construct id `<id>-policy`.
+   */
+  scaleOnMetric(id: string, props: MetricScalingProps): AppautoscalingPolicy {
+    const { metric } = props;
+    const dimensions = Object.entries(metric.dimensions ?? {}).map(([name, value]) => ({ name, value }));
+    return this.addPolicy(
+      id,
+      props,
+      [
+        ...underPath(['id'], scalingNameProblems(id)),
+        ...underPath(['metric'], customMetricProblems(metric)),
+        ...underPath(['targetValue'], targetValueProblems(props.targetValue)),
+      ],
+      props.targetValue,
+      {
+        customizedMetricSpecification: {
+          namespace: metric.namespace,
+          metricName: metric.metricName,
+          statistic: metric.statistic ?? 'Average',
+          ...(metric.unit === undefined ? {} : { unit: metric.unit }),
+          ...(dimensions.length > 0 ? { dimensions } : {}),
+        },
+      },
+    );
+  }
+
+  /**
+   * Sets the target's minimum and maximum at a cron time, in a time zone (a smaller service at
+   * night): the scheduled action `<namePrefix>-<name>`, construct id `schedule-<name>`.
+   */
+  scaleOnSchedule(name: string, props: ScheduledScalingProps): AppautoscalingScheduledAction {
+    const names = [...this.schedules.map((entry) => entry.name), name];
+    const problems: PropProblem[] = [
+      ...underPath(['name'], scalingNameProblems(name)),
+      ...duplicateScheduleNameProblems(names)
+        .filter((problem) => problem.path[0] === names.length - 1)
+        .map((problem) => propProblem(['name'], problem.message)),
+      ...underPath(['schedule'], cronProblems(props.schedule)),
+      ...(props.timezone === undefined ? [] : underPath(['timezone'], timeZoneProblems(props.timezone))),
+      ...capacityProblems(props.minCapacity, props.maxCapacity),
+      ...underPath(['minCapacity'], scheduleTierProblems(this.tier, props.minCapacity)),
+    ];
+    assertValidProps(this, problems);
+
+    if (this.schedules.length === 0) this.target.lifecycle = { ignoreChanges: ['min_capacity', 'max_capacity'] };
+    this.schedules.push({ name, ...props });
+    const action = new AppautoscalingScheduledAction(this, `schedule-${name}`, {
+      name: `${this.props.namePrefix}-${name}`,
+      serviceNamespace: this.target.serviceNamespace,
+      resourceId: this.target.resourceId,
+      scalableDimension: this.target.scalableDimension,
+      schedule: props.schedule.trim(),
+      timezone: props.timezone ?? 'UTC',
+      // The provider takes both capacities as strings.
+      scalableTargetAction: { minCapacity: String(props.minCapacity), maxCapacity: String(props.maxCapacity) },
+      dependsOn: [this.last],
+    });
+    this.actionMap[name] = action;
+    this.last = action;
+    return action;
+  }
+
+  private addPolicy(
+    name: string,
+    options: TargetTrackingOptions,
+    own: readonly PropProblem[],
+    targetValue: number,
+    metric: MetricSpecification,
+  ): AppautoscalingPolicy {
+    assertValidProps(this, [
+      ...(name in this.policyMap ? [propProblem([], `already has the target tracking policy "${name}"`)] : []),
+      ...own,
+      ...targetTrackingOptionProblems(options),
+      ...policyRoomProblems(this.minCapacity, this.maxCapacity),
+    ]);
+    const policy = new AppautoscalingPolicy(this, `${name}-policy`, {
+      name: `${this.props.namePrefix}-${name}`,
+      policyType: 'TargetTrackingScaling',
+      serviceNamespace: this.target.serviceNamespace,
+      resourceId: this.target.resourceId,
+      scalableDimension: this.target.scalableDimension,
+      targetTrackingScalingPolicyConfiguration: {
+        targetValue,
+        scaleOutCooldown: options.scaleOutCooldown ?? SCALING_DEFAULTS.scaleOutCooldown,
+        scaleInCooldown: options.scaleInCooldown ?? SCALING_DEFAULTS.scaleInCooldown,
+        disableScaleIn: options.disableScaleIn ?? false,
+        ...metric,
+      },
+      dependsOn: [this.last],
+    });
+    this.policyMap[name] = policy;
+    this.last = policy;
+    return policy;
+  }
 }
+
