@@ -7,6 +7,7 @@ import { stateKey, useRemoteState } from '@ecs-platform/state-backend';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { addAwsProvider } from './aws-provider';
+import { networkProps } from './definition-adapter/network';
 import { standardTags } from './tags';
 import { applyWorkloadBoundary } from './workload-boundary';
 
@@ -46,8 +47,7 @@ export class EnvironmentStack extends TerraformStack {
       accountId: definition.accountId,
       roleArn: definition.deployRoleArn,
     });
-    // Compute owns ECS Exec; the network adds the ssmmessages endpoint for it.
-    this.network = new Network(this, 'network', { definition, ecsExec: definition.compute?.ecsExec ?? false });
+    this.network = new Network(this, 'network', networkProps(definition));
     const { registry } = props;
     this.serviceImages = registry
       ? Object.fromEntries(definition.services.map((svc) => [svc.name, imageUri(registry, svc.image, definition.region)]))

@@ -4,16 +4,19 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { arn, flowLogGroupName, logGroupArn } from '@ecs-platform/aws-names';
+import { assertValidProps } from '@ecs-platform/construct-props';
 import { accountAdministersKey, logsMayEncryptLogGroups, policyDocument } from '@ecs-platform/iam-policy';
 import { Construct } from 'constructs';
+import { checkFlowLogsProps } from './checks';
 
 export interface FlowLogsProps {
-  /** Environment name; names the log group, role and key alias. */
+  /** Network (environment) name; names the log group, role and key alias. */
   readonly name: string;
   readonly vpcId: string;
   readonly accountId: string;
   readonly region: string;
-  /** Days the log group keeps flow log records. */
+  /** Days the log group keeps flow log records; a period CloudWatch Logs offers. */
   readonly retentionDays: number;
 }
 
@@ -21,10 +24,9 @@ export interface FlowLogsProps {
  * Flow logs of ALL traffic (accepted and rejected) into a KMS-encrypted CloudWatch log group,
  * written through a role that may write to that group only.
  *
- * ARNs are composed from the known names instead of referencing resource attributes, so the
- * policies are readable in the synthesized JSON and the key policy needs no reference to the
- * log group that itself depends on the key. Only commercial regions are valid in definitions,
- * so the partition is `aws`.
+ * ARNs are composed from the known names (`@ecs-platform/aws-names`) instead of referencing
+ * resource attributes, so the policies are readable in the synthesized JSON and the key policy
+ * needs no reference to the log group that itself depends on the key.
  */
 export class FlowLogs extends Construct {
   readonly logGroup: CloudwatchLogGroup;
@@ -34,16 +36,17 @@ export class FlowLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
+    assertValidProps(this, checkFlowLogsProps(props));
     const { accountId, region, name } = props;
-    const logGroupName = `/aws/vpc/flow-logs/${name}`;
-    const logGroupArn = `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}`;
+    const logGroupName = flowLogGroupName(name);
+    const groupArn = logGroupArn(region, accountId, logGroupName);
 
     this.key = new KmsKey(this, 'key', {
       description: `Encrypts the VPC flow logs of environment ${name}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       // CloudWatch Logs of this region may use it, and only for this one log group.
-      policy: policyDocument([accountAdministersKey(accountId), logsMayEncryptLogGroups('LogsEncryptFlowLogGroup', region, [logGroupArn])]),
+      policy: policyDocument([accountAdministersKey(accountId), logsMayEncryptLogGroups('LogsEncryptFlowLogGroup', region, [groupArn])]),
     });
     new KmsAlias(this, 'key-alias', { name: `alias/${name}-vpc-flow-logs`, targetKeyId: this.key.keyId });
 
@@ -66,7 +69,7 @@ export class FlowLogs extends Construct {
           Action: 'sts:AssumeRole',
           Condition: {
             StringEquals: { 'aws:SourceAccount': accountId },
-            ArnLike: { 'aws:SourceArn': `arn:aws:ec2:${region}:${accountId}:vpc-flow-log/*` },
+            ArnLike: { 'aws:SourceArn': arn('ec2', region, accountId, 'vpc-flow-log/*') },
           },
         },
       ]),
@@ -80,7 +83,7 @@ export class FlowLogs extends Construct {
           Sid: 'WriteFlowLogGroupOnly',
           Effect: 'Allow',
           Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-          Resource: [logGroupArn, `${logGroupArn}:*`],
+          Resource: [groupArn, `${groupArn}:*`],
         },
         {
           // Part of the policy AWS documents for flow logs: delivery looks the group up first.
@@ -88,7 +91,7 @@ export class FlowLogs extends Construct {
           Sid: 'FindFlowLogGroup',
           Effect: 'Allow',
           Action: 'logs:DescribeLogGroups',
-          Resource: `arn:aws:logs:${region}:${accountId}:log-group:*`,
+          Resource: logGroupArn(region, accountId, '*'),
         },
       ]),
     });

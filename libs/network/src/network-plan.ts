@@ -1,18 +1,15 @@
 import { planSubnets } from '@ecs-platform/cidr';
-import { type EnvironmentDefinition, NETWORK_PRESETS } from '@ecs-platform/environment-definition';
-
-/** The parts of an environment definition the network is built from. */
-export type NetworkSource = Pick<
-  EnvironmentDefinition,
-  'name' | 'tier' | 'accountId' | 'region' | 'availabilityZones' | 'network'
->;
+import { formatPropPath, type Tier } from '@ecs-platform/construct-props';
+import { checkNetworkProps } from './checks';
+import type { NatGatewayStrategy, NetworkProps } from './props';
+import { DEFAULT_NAT_GATEWAYS, DEFAULT_NETWORK_TIER, NETWORK_TIER_DEFAULTS } from './tier-defaults';
 
 /** One availability zone's share of the network. */
 export interface ZonePlan {
   readonly availabilityZone: string;
   readonly publicCidr: string;
   readonly privateCidr: string;
-  /** Undefined when the definition has no isolated tier. */
+  /** Undefined when the network has no isolated tier. */
   readonly isolatedCidr?: string;
   /** True when this zone hosts a NAT gateway. */
   readonly hostsNatGateway: boolean;
@@ -20,9 +17,11 @@ export interface ZonePlan {
   readonly natGatewayZone?: string;
 }
 
-/** Everything the definition decides about the network, with tier presets applied. */
+/** Everything the props decide about the network, with the defaults of the tier applied. */
 export interface NetworkPlan {
+  readonly tier: Tier;
   readonly vpcCidr: string;
+  readonly natGateways: NatGatewayStrategy;
   readonly zones: readonly ZonePlan[];
   readonly isolatedSubnets: boolean;
   readonly vpcEndpoints: boolean;
@@ -30,25 +29,24 @@ export interface NetworkPlan {
 }
 
 /**
- * Resolves the definition into a plan: explicit subnets when given, else the derived plan
- * (by zone letter, so adding, removing or reordering zones never renumbers another's subnets). A single NAT gateway
- * lives in the first AZ, so it keeps its address when AZs are appended or when the
- * environment later moves to one per AZ.
+ * Resolves the props into a plan: explicit subnets when given, else the derived plan (by zone
+ * letter, so adding, removing or reordering zones never renumbers another's subnets). A
+ * single NAT gateway lives in the first AZ, so it keeps its address when AZs are appended or
+ * when the network later moves to one per AZ. Pure; throws on props `checkNetworkProps`
+ * refuses (the Network constructor reports them first, with its construct path).
  */
-export function planNetwork(source: NetworkSource): NetworkPlan {
-  const { network, availabilityZones: zones, tier } = source;
-  const isolatedSubnets = network.isolatedSubnets ?? false;
-  const cidrs = network.subnets ?? planSubnets(network.vpcCidr, zones);
-  for (const tierName of ['public', 'private'] as const) {
-    if (cidrs[tierName].length !== zones.length) {
-      throw new Error(`network.subnets.${tierName} lists ${cidrs[tierName].length} subnets for ${zones.length} availability zones`);
-    }
+export function planNetwork(props: NetworkProps): NetworkPlan {
+  const problems = checkNetworkProps(props);
+  if (problems.length > 0) {
+    throw new Error(`invalid network props:\n${problems.map((p) => `  ${formatPropPath(p.path)}: ${p.message}`).join('\n')}`);
   }
-  if (isolatedSubnets && cidrs.isolated?.length !== zones.length) {
-    throw new Error(`network.subnets.isolated must list one subnet per availability zone when isolatedSubnets is true`);
-  }
+  const { availabilityZones: zones } = props;
+  const tier = props.tier ?? DEFAULT_NETWORK_TIER;
+  const natGateways = props.natGateways ?? DEFAULT_NAT_GATEWAYS;
+  const isolatedSubnets = props.isolatedSubnets ?? false;
+  const cidrs = props.subnets ?? planSubnets(props.vpcCidr, zones);
   const natZone = (zone: string): string | undefined => {
-    switch (network.natGateways) {
+    switch (natGateways) {
       case 'one-per-az':
         return zone;
       case 'single':
@@ -57,12 +55,14 @@ export function planNetwork(source: NetworkSource): NetworkPlan {
         return undefined;
     }
   };
-  const presets = NETWORK_PRESETS[tier];
+  const defaults = NETWORK_TIER_DEFAULTS[tier];
   return {
-    vpcCidr: network.vpcCidr,
+    tier,
+    vpcCidr: props.vpcCidr,
+    natGateways,
     isolatedSubnets,
-    vpcEndpoints: network.vpcEndpoints ?? presets.vpcEndpoints,
-    flowLogRetentionDays: network.flowLogRetentionDays ?? presets.flowLogRetentionDays,
+    vpcEndpoints: props.vpcEndpoints ?? defaults.vpcEndpoints,
+    flowLogRetentionDays: props.flowLogRetentionDays ?? defaults.flowLogRetentionDays,
     zones: zones.map((zone, i) => ({
       availabilityZone: zone,
       publicCidr: cidrs.public[i],

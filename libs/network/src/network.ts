@@ -5,29 +5,17 @@ import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
+import type { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { assertValidProps } from '@ecs-platform/construct-props';
 import { type ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkNetworkProps } from './checks';
 import { FlowLogs } from './flow-logs';
-import { type NetworkPlan, type NetworkSource, planNetwork, type ZonePlan } from './network-plan';
+import { type NetworkPlan, planNetwork, type ZonePlan } from './network-plan';
+import type { NetworkProps } from './props';
 import { VpcEndpoints } from './vpc-endpoints';
-
-export interface NetworkProps {
-  /** The environment definition (or the part of it the network needs). */
-  readonly definition: NetworkSource;
-  /**
-   * Adds the `ssmmessages` interface endpoint that ECS Exec sessions need, when endpoints are
-   * on. Compute owns ECS Exec and turns this on with it. @default false
-   */
-  readonly ecsExec?: boolean;
-  /**
-   * Emit Terraform outputs `vpc_id`, `public_subnet_ids`, `private_subnet_ids`,
-   * `isolated_subnet_ids`. Output names are global in a stack, so only one Network per stack
-   * may emit them. @default true
-   */
-  readonly outputs?: boolean;
-}
 
 /** Subnet ids of one availability zone. */
 export interface ZoneSubnetIds {
@@ -41,7 +29,7 @@ export interface ZoneSubnetIds {
 export interface NetworkOutputs {
   readonly vpcId: string;
   readonly vpcCidr: string;
-  /** The availability zones, in definition order; the lists below follow it. */
+  /** The availability zones, in `availabilityZones` order; the lists below follow it. */
   readonly availabilityZones: readonly string[];
   readonly publicSubnetIds: readonly string[];
   readonly privateSubnetIds: readonly string[];
@@ -58,6 +46,27 @@ export interface NetworkOutputs {
   readonly flowLogGroupName: string;
 }
 
+/** The resources of one availability zone. */
+export interface NetworkZone {
+  readonly availabilityZone: string;
+  readonly publicSubnet: Subnet;
+  readonly privateSubnet: Subnet;
+  /** Undefined when the network has no isolated tier. */
+  readonly isolatedSubnet?: Subnet;
+  /** This zone's own private route table (one per zone, so each zone egresses through its own NAT). */
+  readonly privateRouteTable: RouteTable;
+  /** Undefined when this zone hosts no NAT gateway. */
+  readonly natGateway?: NatGateway;
+}
+
+/** Subnets of one tier, in availability-zone order. */
+export interface SubnetsByTier {
+  readonly public: readonly Subnet[];
+  readonly private: readonly Subnet[];
+  /** Empty when the network has no isolated tier. */
+  readonly isolated: readonly Subnet[];
+}
+
 interface ZoneContext {
   readonly env: string;
   readonly vpc: Vpc;
@@ -67,7 +76,8 @@ interface ZoneContext {
 }
 
 /** The resources of one availability zone, grouped under a construct named after the zone. */
-class Zone extends Construct {
+class Zone extends Construct implements NetworkZone {
+  readonly availabilityZone: string;
   readonly publicSubnet: Subnet;
   readonly privateSubnet: Subnet;
   readonly privateRouteTable: RouteTable;
@@ -76,6 +86,7 @@ class Zone extends Construct {
 
   constructor(scope: Construct, zone: ZonePlan, context: ZoneContext) {
     super(scope, zone.availabilityZone);
+    this.availabilityZone = zone.availabilityZone;
     const { env, vpc, internetGateway } = context;
     const az = zone.availabilityZone;
     const subnet = (tier: string, cidrBlock: string): Subnet =>
@@ -141,18 +152,32 @@ class Zone extends Construct {
 }
 
 /**
- * The network of one environment, built from its definition alone: a VPC over the listed AZs
- * with public, private and (optionally) isolated subnets, internet and NAT gateways, flow
- * logs, a locked default security group and (optionally) VPC endpoints.
+ * The network of one environment: a VPC over the listed AZs with public, private and
+ * (optionally) isolated subnets, internet and NAT gateways, flow logs, a locked default
+ * security group and (optionally) VPC endpoints. Its props are checked in the constructor
+ * (`checkNetworkProps`), the production tier's rules included.
  *
  * Construct ids are Terraform addresses (docs/design.md decision 7): per-AZ resources live under a construct
  * named after the AZ, never its index, so appending an AZ adds resources and moves none.
  */
 export class Network extends Construct {
+  /** The props with the tier's defaults applied. */
   readonly plan: NetworkPlan;
   readonly vpc: Vpc;
+  readonly internetGateway: InternetGateway;
+  readonly publicRouteTable: RouteTable;
+  /** Undefined when the network has no isolated tier. */
+  readonly isolatedRouteTable?: RouteTable;
+  /** Per availability zone, by zone name, in `availabilityZones` order. */
+  readonly zones: Readonly<Record<string, NetworkZone>>;
+  /** Subnets by tier, in availability-zone order. */
+  readonly subnets: SubnetsByTier;
   readonly flowLogs: FlowLogs;
+  /** Undefined when `vpcEndpoints` is off. */
   readonly endpoints?: VpcEndpoints;
+  /** The endpoints' security group (HTTPS from the VPC); undefined when `vpcEndpoints` is off. */
+  readonly endpointSecurityGroup?: SecurityGroup;
+  /** Ids (Terraform tokens) that compute and anything else on this network consumes. */
   readonly outputs: NetworkOutputs;
   /**
    * What workloads in the private subnets need before they can reach AWS APIs and the
@@ -164,9 +189,9 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const { definition } = props;
-    const env = definition.name;
-    const plan = planNetwork(definition);
+    assertValidProps(this, checkNetworkProps(props));
+    const env = props.name;
+    const plan = planNetwork(props);
     this.plan = plan;
 
     this.vpc = new Vpc(this, 'vpc', {
@@ -188,7 +213,9 @@ export class Network extends Construct {
     });
 
     const internetGateway = new InternetGateway(this, 'internet-gateway', { vpcId, tags: { Name: env } });
+    this.internetGateway = internetGateway;
     const publicRouteTable = new RouteTable(this, 'public-route-table', { vpcId, tags: { Name: `${env}-public` } });
+    this.publicRouteTable = publicRouteTable;
     new Route(this, 'public-default-route', {
       routeTableId: publicRouteTable.id,
       destinationCidrBlock: '0.0.0.0/0',
@@ -198,6 +225,7 @@ export class Network extends Construct {
     const isolatedRouteTable = plan.isolatedSubnets
       ? new RouteTable(this, 'isolated-route-table', { vpcId, tags: { Name: `${env}-isolated` } })
       : undefined;
+    this.isolatedRouteTable = isolatedRouteTable;
 
     const context: ZoneContext = { env, vpc: this.vpc, internetGateway, publicRouteTable, isolatedRouteTable };
     const zones = plan.zones.map((zonePlan) => new Zone(this, zonePlan, context));
@@ -209,12 +237,18 @@ export class Network extends Construct {
       if (!nat) throw new Error(`no NAT gateway in ${zonePlan.natGatewayZone}`);
       natRoutes.push(zones[i].routeToNat(nat));
     });
+    this.zones = Object.fromEntries(zones.map((zone) => [zone.availabilityZone, zone]));
+    this.subnets = {
+      public: zones.map((zone) => zone.publicSubnet),
+      private: zones.map((zone) => zone.privateSubnet),
+      isolated: zones.flatMap((zone) => (zone.isolatedSubnet ? [zone.isolatedSubnet] : [])),
+    };
 
     this.flowLogs = new FlowLogs(this, 'flow-logs', {
       name: env,
       vpcId,
-      accountId: definition.accountId,
-      region: definition.region,
+      accountId: props.accountId,
+      region: props.region,
       retentionDays: plan.flowLogRetentionDays,
     });
 
@@ -223,13 +257,14 @@ export class Network extends Construct {
     if (plan.vpcEndpoints) {
       this.endpoints = new VpcEndpoints(this, 'endpoints', {
         name: env,
-        region: definition.region,
+        region: props.region,
         vpcId,
         vpcCidr: plan.vpcCidr,
         subnetIds: privateSubnetIds,
         routeTableIds: privateRouteTableIds,
         ecsExec: props.ecsExec ?? false,
       });
+      this.endpointSecurityGroup = this.endpoints.securityGroup;
     }
 
     this.egressDependencies = [
