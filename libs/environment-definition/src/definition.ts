@@ -3,12 +3,13 @@
  * (`environments/<name>/environment.yaml`), the single source every stack is built from.
  * Every optional field documents its default.
  */
+import type { ExplicitSubnets, NatGatewayStrategy } from '@ecs-platform/network';
 
 /** Production tier turns on the strict presets and policy rules (docs/design.md decision 6). */
 export type Tier = 'production' | 'non-production';
 
-/** How private subnets reach the internet. */
-export type NatGatewayStrategy = 'one-per-az' | 'single' | 'none';
+/** How private subnets reach the internet, and explicit subnets per tier: the network library's types. */
+export type { ExplicitSubnets, NatGatewayStrategy };
 
 export interface EnvironmentDefinition {
   /** Environment name; equals its folder name and becomes the stack name. */
@@ -69,13 +70,6 @@ export interface NetworkDefinition {
    * at least its preset. @default 365 in the production tier, 30 otherwise
    */
   readonly flowLogRetentionDays?: number;
-}
-
-export interface ExplicitSubnets {
-  readonly public: readonly string[];
-  readonly private: readonly string[];
-  /** @default none */
-  readonly isolated?: readonly string[];
 }
 
 export interface StateBackendDefinition {

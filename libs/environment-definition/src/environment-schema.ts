@@ -1,6 +1,14 @@
-import { contains, overlaps, parseCidr, subnetPlanProblem, type Ipv4Cidr } from '@ecs-platform/cidr';
+import type { PropPath, PropProblem } from '@ecs-platform/construct-props';
+import {
+  checkAvailabilityZones,
+  checkFlowLogRetention,
+  checkIsolatedSubnets,
+  checkNatGateways,
+  checkSubnetCidrs,
+  checkWorkloadEgress,
+} from '@ecs-platform/network';
 import { AWS_REGIONS, describeFargateMemory, FARGATE_MEMORY_BY_CPU } from './aws-facts';
-import type { EnvironmentDefinition, ExplicitSubnets, ServiceDefinition } from './definition';
+import type { EnvironmentDefinition, ServiceDefinition } from './definition';
 import {
   checkProductionCompute,
   checkRoutingPriorities,
@@ -11,12 +19,13 @@ import {
   serviceComputeRefinements,
 } from './compute-schema';
 import { cidr, logRetentionDays } from './fields';
-import { NETWORK_PRESETS } from './presets';
 import { checkMonitoringForTier, checkScalingForTier, checkServiceScaling, monitoringSchema, scalingSchema } from './scaling-schema';
 import {
   boolean,
   closest,
   dictionary,
+  type FieldPath,
+  formatPath,
   integer,
   list,
   object,
@@ -87,17 +96,23 @@ const network = object(
     flowLogRetentionDays: optional(logRetentionDays),
   },
   [
-    // The switch and the explicit list must agree, so that neither is silently ignored.
-    refine(['subnets', 'isolatedSubnets'], ({ subnets: explicit, isolatedSubnets }, report) => {
-      if (!explicit) return;
-      if (explicit.isolated && !isolatedSubnets) {
-        report(['subnets', 'isolated'], 'lists isolated subnets but "isolatedSubnets" is not true; set it or remove the list');
-      } else if (!explicit.isolated && isolatedSubnets) {
-        report(['subnets'], 'needs an "isolated" list (one per availability zone) because "isolatedSubnets" is true');
-      }
-    }),
+    // The Network's own rules (libs/network checks.ts); paths are relative to `network` here.
+    refine(['subnets', 'isolatedSubnets'], (net, report) => reportProblems(report, checkIsolatedSubnets(net), (path) => path)),
   ],
 );
+
+/**
+ * Where a Network prop lives in the definition: the environment's name, tier, account,
+ * region and zones are top-level fields; every other prop is a field of `network`.
+ */
+function networkField(path: PropPath): FieldPath {
+  const [first] = path;
+  return typeof first === 'string' && ['name', 'tier', 'accountId', 'region', 'availabilityZones'].includes(first) ? path : ['network', ...path];
+}
+
+function reportProblems(report: Report, problems: readonly PropProblem[], field: (path: PropPath) => FieldPath = networkField): void {
+  for (const problem of problems) report(field(problem.path), problem.message);
+}
 
 export const stateBackend = object({
   bucket: string({
@@ -218,7 +233,8 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
     tier: oneOf(['production', 'non-production'] as const),
     accountId,
     region,
-    availabilityZones: list(string({ pattern: /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, patternHint: 'must be an availability zone name like eu-west-1a' }), { minItems: 2 }),
+    // How many, and of which region: the Network's checks (below).
+    availabilityZones: list(string({ pattern: /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, patternHint: 'must be an availability zone name like eu-west-1a' })),
     network,
     stateBackend,
     deployRoleArn: optional(roleArn),
@@ -231,44 +247,16 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
     monitoring: optional(monitoringSchema),
   },
   [
-    refine(['region', 'availabilityZones'], ({ region: regionName, availabilityZones }, report) => {
-      const seen = new Set<string>();
-      availabilityZones.forEach((zone, i) => {
-        if (!new RegExp(`^${regionName}[a-z]$`).test(zone)) {
-          report(['availabilityZones', i], `"${zone}" is not an availability zone of region ${regionName}`);
-        }
-        if (seen.has(zone)) report(['availabilityZones', i], `"${zone}" is listed twice`);
-        seen.add(zone);
-      });
-    }),
-    refine(['tier', 'network'], ({ tier, network: net }, report) => {
-      if (tier === 'production' && net.natGateways !== 'one-per-az') {
-        report(
-          ['network', 'natGateways'],
-          `production tier needs "one-per-az" so that losing one availability zone does not cut the others off; got "${net.natGateways}"`,
-        );
-      }
-    }),
-    refine(['tier', 'network'], ({ tier, network: net }, report) => {
-      const minimum = NETWORK_PRESETS.production.flowLogRetentionDays;
-      if (tier === 'production' && net.flowLogRetentionDays !== undefined && net.flowLogRetentionDays < minimum) {
-        report(
-          ['network', 'flowLogRetentionDays'],
-          `production tier keeps flow logs at least ${minimum} days for incident investigation; got ${net.flowLogRetentionDays}`,
-        );
-      }
-    }),
+    // The Network's rules (libs/network checks.ts), the same functions its constructor calls.
+    refine(['region', 'availabilityZones'], (env, report) => reportProblems(report, checkAvailabilityZones(env))),
+    refine(['tier', 'network'], ({ tier, network: net }, report) => reportProblems(report, checkNatGateways({ tier, ...net }))),
+    refine(['tier', 'network'], ({ tier, network: net }, report) => reportProblems(report, checkFlowLogRetention({ tier, ...net }))),
     refine(['tier', 'network', 'services'], ({ tier, network: net, services }, report) => {
       // Without NAT, Fargate tasks reach ECR, CloudWatch Logs and Secrets Manager only through endpoints.
-      if (net.natGateways === 'none' && services.length > 0 && !(net.vpcEndpoints ?? NETWORK_PRESETS[tier].vpcEndpoints)) {
-        report(
-          ['network', 'vpcEndpoints'],
-          'must be true when natGateways is "none": services in private subnets could not pull images, write logs or read secrets',
-        );
-      }
+      if (services.length > 0) reportProblems(report, checkWorkloadEgress({ tier, ...net }));
     }),
     refine(['network', 'availabilityZones'], ({ network: net, availabilityZones }, report) =>
-      checkSubnets(net.vpcCidr, net.subnets, availabilityZones, report),
+      reportProblems(report, checkSubnetCidrs({ ...net, availabilityZones }, { fieldName: (path) => formatPath(networkField(path)) })),
     ),
     refine(['accountId', 'deployRoleArn'], ({ accountId: account, deployRoleArn }, report) => {
       if (deployRoleArn && !deployRoleArn.startsWith(`arn:aws:iam::${account}:`)) {
@@ -329,35 +317,4 @@ function checkUniqueServiceNames(services: readonly ServiceDefinition[], report:
     if (first !== undefined) report(['services', i, 'name'], `"${svc.name}" is already the name of services[${first}]`);
     else firstIndex.set(svc.name, i);
   });
-}
-
-function checkSubnets(
-  vpcCidr: string,
-  explicit: ExplicitSubnets | undefined,
-  zones: readonly string[],
-  report: Report,
-): void {
-  const vpc = parseCidr(vpcCidr) as Ipv4Cidr;
-  if (!explicit) {
-    const problem = subnetPlanProblem(vpc, zones);
-    if (problem) report(['network', 'vpcCidr'], problem);
-    return;
-  }
-  const placed: Array<{ label: string; cidr: Ipv4Cidr }> = [];
-  for (const tier of ['public', 'private', 'isolated'] as const) {
-    const cidrs = explicit[tier];
-    if (!cidrs) continue;
-    if (cidrs.length !== zones.length) {
-      report(['network', 'subnets', tier], `lists ${cidrs.length} subnets for ${zones.length} availability zones; give one per zone, in order`);
-    }
-    cidrs.forEach((text, i) => {
-      const block = parseCidr(text) as Ipv4Cidr;
-      const path = ['network', 'subnets', tier, i];
-      if (!contains(vpc, block)) report(path, `${text} does not fit inside the VPC ${vpcCidr}`);
-      if (block.prefix > 28) report(path, `${text} is smaller than /28, the smallest subnet AWS allows`);
-      const clash = placed.find((other) => overlaps(other.cidr, block));
-      if (clash) report(path, `${text} overlaps ${clash.label}`);
-      placed.push({ label: `network.subnets.${tier}[${i}] (${text})`, cidr: block });
-    });
-  }
 }

@@ -1,22 +1,10 @@
 import type { Tier } from './definition';
 
-/** Network settings a tier implies when the definition does not say (docs/design.md decision 6). */
-export interface NetworkPresets {
-  /** Days VPC flow logs are kept; production may raise it, never lower it. */
-  readonly flowLogRetentionDays: number;
-  /** Whether VPC endpoints for S3, ECR, Logs, Secrets Manager and SSM are created. */
-  readonly vpcEndpoints: boolean;
-}
-
 /**
- * Production keeps a year of flow logs (incident investigations and audits look back that
- * far) and pays for endpoints, which keep image pulls and secrets off the NAT path; other
- * tiers keep a month and save the endpoints' hourly charge.
+ * The network's tier defaults belong to the Network construct (`NETWORK_TIER_DEFAULTS` of
+ * `@ecs-platform/network`), which applies them itself; the old names stay for callers.
  */
-export const NETWORK_PRESETS: Readonly<Record<Tier, NetworkPresets>> = {
-  production: { flowLogRetentionDays: 365, vpcEndpoints: true },
-  'non-production': { flowLogRetentionDays: 30, vpcEndpoints: false },
-};
+export { NETWORK_TIER_DEFAULTS as NETWORK_PRESETS, type NetworkTierDefaults as NetworkPresets } from '@ecs-platform/network';
 
 /** Compute settings a tier implies when the definition does not say (docs/design.md decision 6). */
 export interface ComputePresets {
