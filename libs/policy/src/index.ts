@@ -1,5 +1,7 @@
 export { applyPolicy, PolicyAspect, type PolicyOptions, PolicyViolationError } from './aspect';
+export { COVERAGE_RULE_ID, coverageRule, type UncoveredType, type UncoveredTypesMode, uncoveredTypes } from './coverage';
 export {
+  describeTarget,
   evaluateResources,
   evaluateStack,
   type EvaluateOptions,
@@ -8,14 +10,28 @@ export {
   type StackReport,
   type SuppressedFinding,
   type Suppression,
+  SuppressionError,
+  type SuppressionTarget,
+  type UnusedSuppression,
   violations,
 } from './evaluate';
 export { ECS_PLATFORM_RULES, findRule } from './pack';
 export { formatStackReport, formatTotals, formatViolations, type ReportTotals, totals } from './report';
 export { BACKEND_TYPE, backendViews, defaultTagsOf, resourceAddresses, resourcesOf, type SynthesizedStack } from './stack-view';
-export { MIN_REASON_LENGTH, suppress, suppressionsOf } from './suppress';
 export {
+  collectSuppressions,
+  type DeclaredSuppression,
+  MIN_REASON_LENGTH,
+  suppress,
+  suppressionFromSpec,
+  suppressionsOf,
+  type SuppressionSpec,
+} from './suppress';
+export {
+  ANY_RESOURCE_TYPE,
+  appliesTo,
   compliant,
+  coveredTypes,
   nonCompliant,
   notApplicable,
   type PolicyRule,

@@ -1,5 +1,5 @@
 /** Human-readable policy reports: the synthesis error and `npm run policy`. */
-import { type StackReport, violations } from './evaluate';
+import { describeTarget, type StackReport, violations } from './evaluate';
 
 /** The error message of a stack with violations: stack, rule, address, construct path, why. */
 export function formatViolations(report: StackReport): string {
@@ -9,7 +9,7 @@ export function formatViolations(report: StackReport): string {
     ...found.map(
       (v) => `  ${v.rule.id} [${v.rule.severity}] ${v.address} (${v.path}): ${v.reason}\n      rule: ${v.rule.description}`,
     ),
-    `Fix the resource, or accept the exception where the resource is built: suppress(resource, '<rule>', '<reason>') (docs/policy.md).`,
+    `Fix the resource, or accept the exception where it is built: suppress(resourceOrConstruct, '<rule>' or ['<rule>', ...], '<reason>') (docs/policy.md).`,
   ];
   return lines.join('\n');
 }
@@ -20,6 +20,8 @@ export interface ReportTotals {
   readonly failed: number;
   readonly suppressed: number;
   readonly notApplicable: number;
+  /** Resource types no rule covers (accepted ones excluded), across the stacks, sorted. */
+  readonly uncoveredTypes: readonly string[];
 }
 
 export function totals(reports: readonly StackReport[]): ReportTotals {
@@ -31,10 +33,14 @@ export function totals(reports: readonly StackReport[]): ReportTotals {
     failed: sum((r) => r.failed.length),
     suppressed: sum((r) => r.suppressed.length),
     notApplicable: sum((r) => r.notApplicable),
+    uncoveredTypes: [...new Set(reports.flatMap((report) => report.uncoveredTypes.filter((u) => u.accepted === undefined).map((u) => u.type)))].sort(),
   };
 }
 
-/** One stack: a line per rule with something to check, then the rules with nothing to check. */
+/**
+ * One stack: a line per rule with something to check, then the rules with nothing to check,
+ * the resource types no rule covers, and unused suppressions.
+ */
 export function formatStackReport(report: StackReport): string {
   const lines = [`${report.stack} (tier ${report.tier})`];
   const idle: string[] = [];
@@ -54,17 +60,31 @@ export function formatStackReport(report: StackReport): string {
       `  ${status.padEnd(4)} ${rule.rule.id.padEnd(8)} passed ${String(rule.passed.length).padStart(3)}  failed ${String(rule.failed.length).padStart(2)}  suppressed ${String(rule.suppressed.length).padStart(2)}  n/a ${String(rule.notApplicable).padStart(2)}  ${rule.rule.description}`,
     );
     for (const failure of rule.failed) lines.push(`         x ${failure.address} (${failure.path}): ${failure.reason}`);
-    for (const s of rule.suppressed) lines.push(`         ~ ${s.address} (${s.path}) suppressed: ${s.justification}`);
+    for (const s of rule.suppressed) {
+      const via = s.suppressedBy === s.address ? '' : ` [by ${s.suppressedBy}]`;
+      lines.push(`         ~ ${s.address} (${s.path}) suppressed${via}: ${s.justification}`);
+    }
   }
   if (idle.length > 0) lines.push(`  n/a  no resource to check: ${idle.join(', ')}`);
   if (notEnforced.length > 0) lines.push(`  --   not enforced in tier ${report.tier}: ${notEnforced.join(', ')}`);
+  const uncovered = report.uncoveredTypes.filter((u) => u.accepted === undefined);
+  const accepted = report.uncoveredTypes.filter((u) => u.accepted !== undefined);
+  if (uncovered.length > 0) {
+    const marker = report.uncoveredTypesMode === 'fail' ? 'FAIL' : '??';
+    lines.push(`  ${marker.padEnd(4)} no rule covers ${uncovered.length} resource type${uncovered.length === 1 ? '' : 's'}: ${uncovered.map((u) => `${u.type} (${u.addresses.length})`).join(', ')}`);
+  }
+  if (accepted.length > 0) lines.push(`  --   accepted without a rule: ${accepted.map((u) => `${u.type} (${u.addresses.length})`).join(', ')}`);
   for (const unused of report.unusedSuppressions) {
-    lines.push(`  note unused suppression ${unused.rule} on ${unused.address}: ${unused.reason}`);
+    lines.push(`  note unused suppression ${unused.rule} on ${describeTarget(unused.target)}: ${unused.reason}`);
   }
   return lines.join('\n');
 }
 
+/** The closing lines of `npm run policy`: the types no rule covers, then the totals. */
 export function formatTotals(reports: readonly StackReport[]): string {
   const t = totals(reports);
-  return `Total: ${t.stacks} stacks, ${t.passed} passed, ${t.failed} failed, ${t.suppressed} suppressed, ${t.notApplicable} not applicable`;
+  const lines: string[] = [];
+  if (t.uncoveredTypes.length > 0) lines.push(`Resource types no rule covers (${t.uncoveredTypes.length}): ${t.uncoveredTypes.join(', ')}`);
+  lines.push(`Total: ${t.stacks} stacks, ${t.passed} passed, ${t.failed} failed, ${t.suppressed} suppressed, ${t.notApplicable} not applicable`);
+  return lines.join('\n');
 }

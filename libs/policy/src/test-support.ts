@@ -1,6 +1,6 @@
 /** Helpers for the rule specs: synthetic resources as they appear in cdk.tf.json. */
 import { ruleContext } from './stack-view';
-import type { PolicyRule, ResourceView, RuleResult, Tier } from './types';
+import { appliesTo, type PolicyRule, type ResourceView, type RuleResult, type Tier } from './types';
 
 /** A resource `type.name` with the given synthesized attributes. */
 export function res(type: string, name: string, config: Record<string, unknown> = {}): ResourceView {
@@ -19,7 +19,7 @@ export function run(
   tier: Tier = 'production',
   defaultTags: Readonly<Record<string, string>> = {},
 ): RuleResult {
-  if (!rule.resourceTypes.includes(target.type)) throw new Error(`${rule.id} does not look at ${target.type}`);
+  if (!appliesTo(rule, target.type)) throw new Error(`${rule.id} does not look at ${target.type}`);
   return rule.check(target, ruleContext('test', tier, [target, ...others], defaultTags));
 }
 

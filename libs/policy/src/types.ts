@@ -67,9 +67,26 @@ export interface PolicyRule {
   readonly severity: Severity;
   /** The tiers the rule is enforced in. */
   readonly tiers: readonly Tier[];
-  /** The Terraform resource types the rule looks at. */
+  /**
+   * The Terraform resource types the rule looks at; the rule "covers" them (the report lists the
+   * stack's types no rule covers). `['*']` (ANY_RESOURCE_TYPE) looks at every resource and
+   * covers none.
+   */
   readonly resourceTypes: readonly string[];
   /** Equivalent checks of well-known scanners (Checkov, cdk-nag, Security Hub). */
   readonly equivalents: readonly string[];
   readonly check: (resource: ResourceView, context: RuleContext) => RuleResult;
+}
+
+/** `resourceTypes: [ANY_RESOURCE_TYPE]`: the rule looks at every resource of the stack (and covers no type). */
+export const ANY_RESOURCE_TYPE = '*';
+
+/** Whether a rule looks at resources of `type`. */
+export function appliesTo(rule: Pick<PolicyRule, 'resourceTypes'>, type: string): boolean {
+  return rule.resourceTypes.includes(type) || rule.resourceTypes.includes(ANY_RESOURCE_TYPE);
+}
+
+/** The resource types a rule pack covers: every type some rule names (the wildcard names none). */
+export function coveredTypes(rules: readonly Pick<PolicyRule, 'resourceTypes'>[]): ReadonlySet<string> {
+  return new Set(rules.flatMap((rule) => rule.resourceTypes).filter((type) => type !== ANY_RESOURCE_TYPE));
 }
