@@ -3,30 +3,61 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
+/** The file of an environment app: `environments/<env>/stack.ts` beside the definition. */
+const ENVIRONMENT_APP_FILE = 'stack.ts';
+
 /**
  * Bundles the CDKTF app (apps/platform/src/cli.ts) with esbuild and returns the bundle's path.
  * Workspace libraries (tsconfig path aliases) are bundled in; node_modules packages stay
  * external so that @cdktf/provider-aws is loaded by deep path, one resource class at a time.
  *
+ * The environment apps of `workspaceRoot` (`environments/<env>/stack.ts`, which may be another
+ * checkout than `root`, as when promote-image validates a scratch copy) are bundled in as
+ * well, each behind its own `require` that runs only when its environment is built: an app
+ * that throws when it loads breaks its own environment, no other.
+ *
  * The bundle lands in dist/platform/<content hash>/, written to a temporary name and renamed,
  * so parallel Nx tasks (dev:synth and prod:synth at once) never read a half-written file.
  */
-function buildPlatformApp(root) {
+function buildPlatformApp(root, workspaceRoot = root) {
+  const apps = environmentApps(workspaceRoot);
   // Unchanged sources (same paths, sizes and modification times) reuse the last bundle
   // without starting esbuild at all.
-  const inputKey = sourceFingerprint(root);
+  const inputKey = sourceFingerprint(root, apps);
   const pointer = path.join(root, 'dist/platform/inputs', `${inputKey}.txt`);
   if (fs.existsSync(pointer)) {
     const cached = fs.readFileSync(pointer, 'utf8');
     if (fs.existsSync(cached)) return cached;
   }
-  const bundle = bundlePlatformApp(root);
+  const bundle = bundlePlatformApp(root, apps);
   writeAtomically(pointer, bundle);
   return bundle;
 }
 
+/**
+ * The environment apps of a workspace: `{ name, file (absolute), sources (every .ts of the
+ * environment's folder but specs) }`, sorted by name.
+ */
+function environmentApps(workspaceRoot) {
+  const dir = path.join(workspaceRoot, 'environments');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, ENVIRONMENT_APP_FILE)))
+    .map((entry) => {
+      const folder = path.join(dir, entry.name);
+      const sources = fs
+        .readdirSync(folder)
+        .filter((name) => name.endsWith('.ts') && !name.endsWith('.spec.ts'))
+        .sort()
+        .map((name) => path.join(folder, name));
+      return { name: entry.name, file: path.join(folder, ENVIRONMENT_APP_FILE), sources };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** Fingerprint of everything the bundle is built from: workspace sources and settings. */
-function sourceFingerprint(root) {
+function sourceFingerprint(root, apps) {
   const hash = crypto.createHash('sha256');
   const visit = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -46,6 +77,10 @@ function sourceFingerprint(root) {
     }
   }
   for (const file of ['tsconfig.base.json', 'package-lock.json']) addStat(path.join(root, file));
+  for (const app of apps) {
+    hash.update(`app ${app.name} ${app.file}\n`);
+    for (const file of app.sources) addStat(file);
+  }
   addStat(__filename);
   return hash.digest('hex').slice(0, 24);
 }
@@ -57,10 +92,26 @@ function writeAtomically(file, contents) {
   fs.renameSync(temporary, file);
 }
 
-function bundlePlatformApp(root) {
+/**
+ * The bundle's entry: registers each environment app behind a lazy `require`, then runs the
+ * app. apps/platform/src/environment-apps.ts reads the registry (and, outside a bundle, as in
+ * Jest, requires the files itself).
+ */
+function entrySource(root, apps) {
+  const registry = apps
+    .map((app) => `  ${JSON.stringify(app.name)}: { file: ${JSON.stringify(app.file)}, load: () => require(${JSON.stringify(app.file)}) },`)
+    .join('\n');
+  return [
+    `globalThis[Symbol.for('ecs-platform.environment-apps')] = {\n${registry}\n};`,
+    `require(${JSON.stringify(path.join(root, 'apps/platform/src/cli.ts'))});`,
+    '',
+  ].join('\n');
+}
+
+function bundlePlatformApp(root, apps) {
   const esbuild = require('esbuild');
   const result = esbuild.buildSync({
-    entryPoints: [path.join(root, 'apps/platform/src/cli.ts')],
+    stdin: { contents: entrySource(root, apps), resolveDir: root, sourcefile: 'platform-entry.js', loader: 'js' },
     // Same depth as the final dist/platform/<hash>/ so the source map's relative paths hold.
     outfile: path.join(root, 'dist/platform/bundle/main.js'),
     bundle: true,
@@ -89,4 +140,4 @@ function bundlePlatformApp(root) {
   return bundle;
 }
 
-module.exports = { buildPlatformApp };
+module.exports = { buildPlatformApp, environmentApps, ENVIRONMENT_APP_FILE };

@@ -14,8 +14,8 @@ const path = require('node:path');
 const { buildPlatformApp } = require('./build');
 
 const root = path.resolve(__dirname, '../..');
-const bundle = buildPlatformApp(root);
 process.env.PLATFORM_WORKSPACE_ROOT ??= root;
+const bundle = buildPlatformApp(root, process.env.PLATFORM_WORKSPACE_ROOT);
 // Source maps make every stack trace CDKTF captures (one per token) several times slower;
 // turn them on only to debug: PLATFORM_SOURCE_MAPS=1.
 if (process.env.PLATFORM_SOURCE_MAPS === '1') process.setSourceMapsEnabled(true);
