@@ -96,9 +96,42 @@ function stackTargets(stacks, synthOutputs, definitionInputs) {
   };
 }
 
-function environmentProject(definitionFile) {
+/** The file of an environment app beside a definition (docs/extending.md). */
+const ENVIRONMENT_APP_FILE = 'stack.ts';
+
+/**
+ * The targets an environment app adds to its environment's project: its TypeScript is
+ * type-checked, linted and tested like a library's (Jest specs beside it), and it is an input of
+ * the environment's synth (see environmentProject).
+ */
+function environmentAppTargets() {
+  return {
+    typecheck: {
+      command: 'node tools/environment-app/typecheck.js {projectRoot}',
+      cache: true,
+      inputs: ['{projectRoot}/*.ts', '^production', '{workspaceRoot}/tsconfig.base.json', '{workspaceRoot}/tools/environment-app/typecheck.js'],
+      metadata: { description: 'Type-check the environment app and its specs' },
+    },
+    lint: {
+      executor: '@nx/eslint:lint',
+      cache: true,
+      options: { lintFilePatterns: ['{projectRoot}/*.ts'] },
+    },
+    test: {
+      command: 'node node_modules/jest/bin/jest.js --config tools/environment-app/jest.config.js --passWithNoTests {projectRoot}/',
+      cache: true,
+      inputs: ['{projectRoot}/*.ts', '{projectRoot}/environment.yaml', '^production', '{workspaceRoot}/apps/platform/**/*', `{workspaceRoot}/${REGISTRY_FILE}`, '{workspaceRoot}/jest.preset.js', '{workspaceRoot}/tools/environment-app/**/*'],
+      metadata: { description: 'Jest specs of the environment app' },
+    },
+  };
+}
+
+function environmentProject(definitionFile, workspaceRoot) {
   const root = path.posix.dirname(definitionFile);
   const name = path.posix.basename(root);
+  const hasApp = fs.existsSync(path.join(workspaceRoot, root, ENVIRONMENT_APP_FILE));
+  // The app's TypeScript (not its specs) is part of what the stack is built from.
+  const appInputs = hasApp ? ['{projectRoot}/*.ts', '!{projectRoot}/*.spec.ts'] : [];
   return [
     root,
     {
@@ -110,7 +143,10 @@ function environmentProject(definitionFile) {
       // enough for both the cache and `nx affected` (Nx marks a project touched when a file
       // among its inputs changes). Not a graph dependency: the registry depends on every
       // environment, and the cycle would make one environment's change affect all others.
-      targets: stackTargets(name, [`{workspaceRoot}/cdktf.out/stacks/${name}`], ['{projectRoot}/environment.yaml', `{workspaceRoot}/${REGISTRY_FILE}`]),
+      targets: {
+        ...stackTargets(name, [`{workspaceRoot}/cdktf.out/stacks/${name}`], ['{projectRoot}/environment.yaml', ...appInputs, `{workspaceRoot}/${REGISTRY_FILE}`]),
+        ...(hasApp ? environmentAppTargets() : {}),
+      },
     },
   ];
 }
@@ -190,7 +226,7 @@ const createNodes = [
     const taken = otherProjectNames(context.workspaceRoot);
     const definitionFiles = configFiles.filter((file) => file !== REGISTRY_FILE && !taken.has(path.posix.basename(path.posix.dirname(file))));
     const hasRegistry = configFiles.includes(REGISTRY_FILE);
-    const environments = definitionFiles.map(environmentProject);
+    const environments = definitionFiles.map((file) => environmentProject(file, context.workspaceRoot));
     const names = environments.map(([, project]) => project.name);
     return [
       ...environments.map(([root, project], i) => [definitionFiles[i], { projects: { [root]: project } }]),
