@@ -1,13 +1,13 @@
-import { Compute } from '@ecs-platform/compute';
 import type { EnvironmentDefinition, PlatformSettings, RegistryDefinition } from '@ecs-platform/environment-definition';
 import { Network } from '@ecs-platform/network';
-import { ScalingAndMonitoring } from '@ecs-platform/scaling';
 import { imageUri } from '@ecs-platform/image-registry';
 import { stateKey, useRemoteState } from '@ecs-platform/state-backend';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { addAwsProvider } from './aws-provider';
+import { ComputeFromDefinition } from './definition-adapter/compute';
 import { networkProps } from './definition-adapter/network';
+import { ScalingFromDefinition } from './definition-adapter/scaling';
 import { standardTags } from './tags';
 import { applyWorkloadBoundary } from './workload-boundary';
 
@@ -25,9 +25,9 @@ export class EnvironmentStack extends TerraformStack {
   /** Image URI of each service by name, resolved from the registry (for the compute layer). */
   readonly serviceImages: Readonly<Record<string, string>>;
   /** Layers 1 and 3: cluster, services, load balancer. `compute.outputs` is what scaling builds on. */
-  readonly compute: Compute;
+  readonly compute: ComputeFromDefinition;
   /** Layer 4: auto scaling, alarms (their topic) and the dashboard. */
-  readonly scaling: ScalingAndMonitoring;
+  readonly scaling: ScalingFromDefinition;
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
     const { settings, definition } = props;
@@ -58,7 +58,7 @@ export class EnvironmentStack extends TerraformStack {
         value: this.serviceImages,
       });
     }
-    this.compute = new Compute(this, 'compute', {
+    this.compute = new ComputeFromDefinition(this, 'compute', {
       definition,
       network: this.network.outputs,
       images: this.serviceImages,
@@ -67,7 +67,7 @@ export class EnvironmentStack extends TerraformStack {
       launchTags: tags,
     });
     // Layer 4 (libs/scaling): auto scaling, alarm topic, alarms and dashboard on compute's outputs.
-    this.scaling = new ScalingAndMonitoring(this, 'scaling', { definition, services: this.compute.outputs.services });
+    this.scaling = new ScalingFromDefinition(this, 'scaling', { definition, services: this.compute.outputs.services });
     // The alarms watch the service's target group; the service names them and waits for them.
     for (const [name, service] of Object.entries(this.compute.services)) {
       service.addDeploymentAlarms(this.scaling.services[name]?.deploymentAlarms ?? []);

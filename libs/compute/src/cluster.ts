@@ -6,15 +6,17 @@ import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
-import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import type { CpuArchitecture, Ec2Capacity } from '@ecs-platform/environment-definition';
-import { accountAdministersKey, logsMayEncryptLogGroups, policyDocument } from '@ecs-platform/iam-policy';
+import { awsManagedPolicyArn, ec2CapacityProviderName, execLogGroupName } from '@ecs-platform/aws-names';
+import { assertValidProps, propProblem, type PropProblem, type Tier, underPath } from '@ecs-platform/construct-props';
+import { policyDocument } from '@ecs-platform/iam-policy';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { type CapacityProviderWeight, ec2CapacityProviderName } from './settings';
+import { defaultCapacityStrategyProblems, ec2CapacityProblems, isUnresolved, logRetentionProblems } from './checks';
+import { COMPUTE_TIER_DEFAULTS, SERVICE_DEFAULTS } from './defaults';
+import type { CapacityStrategy, CpuArchitecture, Ec2CapacityOptions } from './types';
 
 /** SSM parameters AWS publishes with the current ECS-optimised Amazon Linux 2023 AMI, per architecture. */
 export const ECS_OPTIMIZED_AMI_PARAMETER: Readonly<Record<CpuArchitecture, string>> = {
@@ -38,65 +40,138 @@ export function ecsAgentUserData(clusterName: string): string {
   ].join('\n');
 }
 
-export interface ClusterProps {
-  /** Environment name: the cluster's name. */
-  readonly name: string;
-  readonly accountId: string;
-  readonly region: string;
-  readonly containerInsights: 'enabled' | 'enhanced';
-  /** Default capacity provider strategy (Fargate providers). */
-  readonly defaultStrategy: readonly CapacityProviderWeight[];
-  /** Days the ECS Exec session logs are kept. */
-  readonly logRetentionDays: number;
-  /** Turns on ECS Exec with encrypted, logged sessions. */
-  readonly ecsExec: boolean;
-  /** KMS key that encrypts logs and ECS Exec sessions. */
-  readonly key: KmsKey;
-  /** EC2 capacity, when the environment has some. */
-  readonly ec2?: Ec2Capacity;
+/**
+ * What a service needs of the cluster it joins. `Cluster` implements it; for a cluster made
+ * elsewhere, pass its name and ARN (and what else it has) as plain values.
+ */
+export interface ICluster {
+  /** ECS cluster name. From a resource, its `name` attribute, so scaling targets wait for the cluster. */
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  /** Strategy of services that name none. @default { fargate: 1 } */
+  readonly defaultCapacityStrategy?: CapacityStrategy;
+  /** The cluster's EC2 capacity provider, when it has one. @default none: Fargate only */
+  readonly ec2Capacity?: { readonly capacityProviderName: string; readonly architecture: CpuArchitecture };
+  /** ECS Exec of the cluster: where sessions are logged and the key that encrypts them. @default none: ECS Exec off */
+  readonly executeCommand?: { readonly logGroupArn: string; readonly kmsKeyArn: string };
+  /**
+   * What a service must wait for before ECS may place its tasks (the cluster's capacity
+   * provider association). @default none
+   */
+  readonly capacityProvidersDependency?: ITerraformDependable;
+}
+
+/** EC2 capacity of a cluster and where its instances run. */
+export interface ClusterEc2CapacityProps extends Ec2CapacityOptions {
   readonly vpcId: string;
-  readonly privateSubnetIds: readonly string[];
-  /** Tags of the instances and volumes EC2 Auto Scaling launches. @default {} */
+  /** Private subnets of the instances. */
+  readonly subnetIds: readonly string[];
+  /** Tags of the instances, volumes and network interfaces Auto Scaling launches (the provider's default_tags do not reach them). @default {} */
   readonly launchTags?: Readonly<Record<string, string>>;
 }
 
-/** Name of the ECS Exec session log group of an environment. */
-export function execLogGroupName(env: string): string {
-  return `/aws/ecs/exec/${env}`;
+/** ECS Exec: encrypted, logged sessions into containers. */
+export interface ExecuteCommandProps {
+  /** KMS key that encrypts the sessions and their log group. */
+  readonly kmsKeyArn: string;
+  /** Days the session logs are kept. @default the tier's: 365 in production, 30 otherwise */
+  readonly logRetentionDays?: number;
+}
+
+export interface ClusterProps {
+  /** The cluster's name; also names its EC2 capacity (`<name>-ecs`) and ECS Exec log group (`/aws/ecs/exec/<name>`). */
+  readonly clusterName: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** How strict the cluster is (the session log retention floor). @default 'production' */
+  readonly tier?: Tier;
+  /** CloudWatch Container Insights level. @default 'enabled' */
+  readonly containerInsights?: 'enabled' | 'enhanced';
+  /** Default capacity provider strategy; Fargate only (EC2 is chosen per service). @default { fargate: 1 } */
+  readonly defaultCapacityStrategy?: CapacityStrategy;
+  /** EC2 capacity: ECS-optimised Amazon Linux 2023 instances in an Auto Scaling group. @default none: Fargate only */
+  readonly ec2Capacity?: ClusterEc2CapacityProps;
+  /** Turns on ECS Exec. @default none: ECS Exec off */
+  readonly executeCommand?: ExecuteCommandProps;
+}
+
+const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/** Every problem with a cluster's props. */
+export function clusterProblems(props: ClusterProps): PropProblem[] {
+  const tier = props.tier ?? 'production';
+  return [
+    ...(isUnresolved(props.clusterName) || CLUSTER_NAME.test(props.clusterName)
+      ? []
+      : [propProblem(['clusterName'], `"${props.clusterName}" must be 1 to 255 letters, digits, hyphens and underscores`)]),
+    ...(props.defaultCapacityStrategy ? underPath(['defaultCapacityStrategy'], defaultCapacityStrategyProblems(props.defaultCapacityStrategy)) : []),
+    ...(props.ec2Capacity ? underPath(['ec2Capacity'], ec2CapacityProblems(props.ec2Capacity)) : []),
+    ...(props.ec2Capacity && props.ec2Capacity.subnetIds.length === 0 ? [propProblem(['ec2Capacity', 'subnetIds'], 'must list at least 1, got 0')] : []),
+    ...(props.executeCommand ? underPath(['executeCommand', 'logRetentionDays'], logRetentionProblems(tier, props.executeCommand.logRetentionDays)) : []),
+  ];
+}
+
+/** Capacity provider weights as ECS takes them, in a fixed order. */
+export function capacityProviderStrategy(
+  strategy: CapacityStrategy,
+  ec2ProviderName: string | undefined,
+): Array<{ capacityProvider: string; weight: number }> {
+  const weights: Array<{ capacityProvider: string; weight: number }> = [];
+  if (strategy.fargate) weights.push({ capacityProvider: 'FARGATE', weight: strategy.fargate });
+  if (strategy.fargateSpot) weights.push({ capacityProvider: 'FARGATE_SPOT', weight: strategy.fargateSpot });
+  if (strategy.ec2) {
+    if (!ec2ProviderName) throw new Error('an EC2 weight needs the cluster\'s EC2 capacity provider');
+    weights.push({ capacityProvider: ec2ProviderName, weight: strategy.ec2 });
+  }
+  return weights;
 }
 
 /**
  * The ECS cluster: Container Insights, Fargate and Fargate Spot capacity providers with a
  * default strategy, optionally an EC2 capacity provider, and ECS Exec logging to a
  * KMS-encrypted log group when Exec is on.
+ *
+ * Construct ids: `exec-log-group`, `cluster`, `ec2/...`, `capacity-providers`.
  */
-export class Cluster extends Construct {
+export class Cluster extends Construct implements ICluster {
   readonly cluster: EcsCluster;
   readonly capacityProviders: EcsClusterCapacityProviders;
+  /** @default none: ECS Exec off */
   readonly execLogGroup?: CloudwatchLogGroup;
+  /** @default none: Fargate only */
   readonly ec2?: Ec2CapacityProvider;
+  readonly clusterName: string;
+  readonly clusterArn: string;
+  readonly defaultCapacityStrategy: CapacityStrategy;
+  readonly ec2Capacity?: { readonly capacityProviderName: string; readonly architecture: CpuArchitecture };
+  readonly executeCommand?: { readonly logGroupArn: string; readonly kmsKeyArn: string };
+  readonly capacityProvidersDependency: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
-    const { name } = props;
+    assertValidProps(this, clusterProblems(props));
+    const name = props.clusterName;
+    const tier = props.tier ?? 'production';
+    const exec = props.executeCommand;
+    this.defaultCapacityStrategy = props.defaultCapacityStrategy ?? SERVICE_DEFAULTS.capacity;
 
-    if (props.ecsExec) {
+    if (exec) {
       this.execLogGroup = new CloudwatchLogGroup(this, 'exec-log-group', {
         name: execLogGroupName(name),
-        retentionInDays: props.logRetentionDays,
-        kmsKeyId: props.key.arn,
+        retentionInDays: exec.logRetentionDays ?? COMPUTE_TIER_DEFAULTS[tier].logRetentionDays,
+        kmsKeyId: exec.kmsKeyArn,
       });
     }
 
     this.cluster = new EcsCluster(this, 'cluster', {
       name,
-      setting: [{ name: 'containerInsights', value: props.containerInsights }],
-      ...(this.execLogGroup
+      setting: [{ name: 'containerInsights', value: props.containerInsights ?? SERVICE_DEFAULTS.containerInsights }],
+      ...(exec && this.execLogGroup
         ? {
             configuration: {
               executeCommandConfiguration: {
                 // Sessions are encrypted with the environment's key and every session is logged.
-                kmsKeyId: props.key.arn,
+                kmsKeyId: exec.kmsKeyArn,
                 logging: 'OVERRIDE',
                 logConfiguration: {
                   cloudWatchLogGroupName: this.execLogGroup.name,
@@ -108,35 +183,35 @@ export class Cluster extends Construct {
         : {}),
     });
 
-    if (props.ec2) {
-      this.ec2 = new Ec2CapacityProvider(this, 'ec2', {
-        name,
-        clusterName: name,
-        accountId: props.accountId,
-        capacity: props.ec2,
-        vpcId: props.vpcId,
-        privateSubnetIds: props.privateSubnetIds,
-        launchTags: props.launchTags,
-      });
+    if (props.ec2Capacity) {
+      this.ec2 = new Ec2CapacityProvider(this, 'ec2', { name, clusterName: name, capacity: props.ec2Capacity });
+      this.ec2Capacity = {
+        // The literal name: a service's strategy names it before the provider exists, and the
+        // association below (which every service waits for) references the resource.
+        capacityProviderName: ec2CapacityProviderName(name),
+        architecture: props.ec2Capacity.architecture ?? SERVICE_DEFAULTS.architecture,
+      };
     }
 
     this.capacityProviders = new EcsClusterCapacityProviders(this, 'capacity-providers', {
       clusterName: this.cluster.name,
       capacityProviders: ['FARGATE', 'FARGATE_SPOT', ...(this.ec2 ? [this.ec2.capacityProvider.name] : [])],
-      defaultCapacityProviderStrategy: props.defaultStrategy.map((entry) => ({ ...entry })),
+      defaultCapacityProviderStrategy: capacityProviderStrategy(this.defaultCapacityStrategy, undefined),
     });
+
+    this.clusterName = this.cluster.name;
+    this.clusterArn = this.cluster.arn;
+    this.capacityProvidersDependency = this.capacityProviders;
+    if (exec && this.execLogGroup) this.executeCommand = { logGroupArn: this.execLogGroup.arn, kmsKeyArn: exec.kmsKeyArn };
   }
 }
 
 export interface Ec2CapacityProviderProps {
+  /** Stem of the names: `<name>-ecs` (launch template, group), `<name>-ecs-instance` (role), the provider `<name>-ec2`. */
   readonly name: string;
+  /** The cluster the instances join. */
   readonly clusterName: string;
-  readonly accountId: string;
-  readonly capacity: Ec2Capacity;
-  readonly vpcId: string;
-  readonly privateSubnetIds: readonly string[];
-  /** @default {} */
-  readonly launchTags?: Readonly<Record<string, string>>;
+  readonly capacity: ClusterEc2CapacityProps;
 }
 
 /**
@@ -154,7 +229,7 @@ export class Ec2CapacityProvider extends Construct {
   constructor(scope: Construct, id: string, props: Ec2CapacityProviderProps) {
     super(scope, id);
     const { name, capacity } = props;
-    const architecture = capacity.architecture ?? 'X86_64';
+    const architecture = capacity.architecture ?? SERVICE_DEFAULTS.architecture;
 
     this.role = new IamRole(this, 'instance-role', {
       name: `${name}-ecs-instance`,
@@ -170,7 +245,7 @@ export class Ec2CapacityProvider extends Construct {
     // against exactly this policy. Tasks never see these credentials (ECS_AWSVPC_BLOCK_IMDS).
     new IamRolePolicyAttachment(this, 'instance-role-policy', {
       role: this.role.name,
-      policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role',
+      policyArn: awsManagedPolicyArn('service-role/AmazonEC2ContainerServiceforEC2Role'),
     });
     const profile = new IamInstanceProfile(this, 'instance-profile', { name: `${name}-ecs-instance`, role: this.role.name });
 
@@ -179,7 +254,7 @@ export class Ec2CapacityProvider extends Construct {
     this.securityGroup = new SecurityGroup(this, 'instance-security-group', {
       namePrefix: `${name}-ecs-instances-`,
       description: `ECS container instances of ${name}: no ingress, HTTPS out`,
-      vpcId: props.vpcId,
+      vpcId: capacity.vpcId,
       tags: { Name: `${name}-ecs-instances` },
       lifecycle: { createBeforeDestroy: true },
     });
@@ -210,7 +285,7 @@ export class Ec2CapacityProvider extends Construct {
         {
           deviceName: '/dev/xvda',
           ebs: {
-            volumeSize: capacity.rootVolumeSize ?? 30,
+            volumeSize: capacity.rootVolumeSize ?? SERVICE_DEFAULTS.ec2RootVolumeSize,
             volumeType: 'gp3',
             encrypted: 'true',
             deleteOnTermination: 'true',
@@ -231,13 +306,13 @@ export class Ec2CapacityProvider extends Construct {
       // from it: instances, their volumes and network interfaces get the tags here.
       tagSpecifications: ['instance', 'volume', 'network-interface'].map((resourceType) => ({
         resourceType,
-        tags: { ...props.launchTags, Name: `${name}-ecs` },
+        tags: { ...capacity.launchTags, Name: `${name}-ecs` },
       })),
     });
 
     this.autoScalingGroup = new AutoscalingGroup(this, 'auto-scaling-group', {
       name: `${name}-ecs`,
-      vpcZoneIdentifier: [...props.privateSubnetIds],
+      vpcZoneIdentifier: [...capacity.subnetIds],
       minSize: capacity.minSize,
       maxSize: capacity.maxSize,
       desiredCapacity: capacity.desiredCapacity ?? capacity.minSize,
@@ -271,31 +346,4 @@ export class Ec2CapacityProvider extends Construct {
       },
     });
   }
-}
-
-/**
- * The environment's key for service logs and ECS Exec sessions. CloudWatch Logs of this region
- * may use it only for this environment's ECS log groups.
- */
-export function computeKey(scope: Construct, props: { name: string; accountId: string; region: string }): KmsKey {
-  const { name, accountId, region } = props;
-  const key = new KmsKey(scope, 'key', {
-    description: `Encrypts the ECS service logs and ECS Exec sessions of environment ${name}`,
-    enableKeyRotation: true,
-    deletionWindowInDays: 30,
-    policy: policyDocument([
-      accountAdministersKey(accountId),
-      logsMayEncryptLogGroups('LogsEncryptEcsLogGroups', region, [
-        `arn:aws:logs:${region}:${accountId}:log-group:${serviceLogGroupPrefix(name)}*`,
-        `arn:aws:logs:${region}:${accountId}:log-group:${execLogGroupName(name)}`,
-      ]),
-    ]),
-  });
-  new KmsAlias(scope, 'key-alias', { name: `alias/${name}-ecs`, targetKeyId: key.keyId });
-  return key;
-}
-
-/** Service log groups are `/ecs/<env>/<service>`. */
-export function serviceLogGroupPrefix(env: string): string {
-  return `/ecs/${env}/`;
 }

@@ -1,4 +1,22 @@
-import type { ResolvedContainer } from './settings';
+import type { ContainerHealthCheck } from './types';
+
+/** One container of a task, every default applied. */
+export interface ResolvedContainer {
+  readonly name: string;
+  readonly essential: boolean;
+  /** Image URI. */
+  readonly image: string;
+  readonly cpu?: number;
+  readonly memory?: number;
+  readonly containerPort?: number;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly secrets: Readonly<Record<string, string>>;
+  readonly healthCheck?: Required<ContainerHealthCheck>;
+  readonly readOnlyRootFilesystem: boolean;
+  readonly user: string;
+  readonly stopTimeout: number;
+  readonly command?: readonly string[];
+}
 
 /** Scratch volumes every task gets, so that a read-only root filesystem still has a writable /tmp. */
 export const SCRATCH_VOLUME = { name: 'tmp', containerPath: '/tmp' } as const;
@@ -14,8 +32,6 @@ export const ECS_EXEC_VOLUMES = [
 ] as const;
 
 export interface ContainerContext {
-  /** Image URI of each container, by container name. */
-  readonly images: Readonly<Record<string, string>>;
   readonly logGroupName: string;
   readonly region: string;
   readonly ecsExec: boolean;
@@ -36,11 +52,9 @@ const byName = (record: Readonly<Record<string, string>>, key: 'value' | 'valueF
 export function containerDefinitions(containers: readonly ResolvedContainer[], context: ContainerContext): Record<string, unknown>[] {
   const volumes = [SCRATCH_VOLUME, ...(context.ecsExec ? ECS_EXEC_VOLUMES : [])];
   return containers.map((container) => {
-    const image = context.images[container.name];
-    if (!image) throw new Error(`no image for container "${container.name}"`);
     return {
       name: container.name,
-      image,
+      image: container.image,
       essential: container.essential,
       ...(container.command ? { command: [...container.command] } : {}),
       ...(container.cpu !== undefined ? { cpu: container.cpu } : {}),

@@ -1,3 +1,4 @@
+import { accountRootArn } from '@ecs-platform/aws-names';
 import type { Principal } from '@ecs-platform/iam-policy';
 
 /**
@@ -37,5 +38,5 @@ export const ELB_LOG_DELIVERY_SERVICE = 'logdelivery.elasticloadbalancing.amazon
 /** Who writes ALB access logs in `region`. */
 export function elbLogDeliveryPrincipal(region: string): Exclude<Principal, '*'> {
   const account = ELB_ACCOUNT_BY_REGION[region];
-  return account ? { AWS: `arn:aws:iam::${account}:root` } : { Service: ELB_LOG_DELIVERY_SERVICE };
+  return account ? { AWS: accountRootArn(account) } : { Service: ELB_LOG_DELIVERY_SERVICE };
 }

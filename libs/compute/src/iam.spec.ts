@@ -1,6 +1,6 @@
 import { elbLogDeliveryPrincipal } from './elb-log-delivery';
 import { ecsTasksTrustPolicy, executionRoleStatements, repositoryArn, secretResource, taskRoleStatements } from './iam';
-import { targetGroupName } from './service';
+import { targetGroupName } from '@ecs-platform/aws-names';
 
 const LOG_GROUP = 'arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/dev/web';
 

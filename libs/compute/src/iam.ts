@@ -1,5 +1,6 @@
-import type { TaskRolePolicy } from '@ecs-platform/environment-definition';
+import { ecrRepositoryArn, ecsAccountResourcesArn, logGroupArn } from '@ecs-platform/aws-names';
 import { policyDocument, type Statement } from '@ecs-platform/iam-policy';
+import type { TaskRolePolicy } from './types';
 
 /**
  * IAM documents of a service, built in code (docs/design.md decision 3) as pure functions, so each rule is
@@ -19,7 +20,7 @@ export function repositoryArn(imageUri: string): string {
   const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/([a-z0-9._/-]+?)(?::[\w.-]+|@sha256:[a-f0-9]{64})$/.exec(imageUri);
   if (!match) throw new Error(`"${imageUri}" is not an ECR image URI pinned by tag or digest`);
   const [, account, region, repository] = match;
-  return `arn:aws:ecr:${region}:${account}:repository/${repository}`;
+  return ecrRepositoryArn(region, account, repository);
 }
 
 /**
@@ -110,7 +111,7 @@ export function taskRoleStatements(
         Sid: 'EcsExecFindLogGroup',
         Effect: 'Allow',
         Action: 'logs:DescribeLogGroups',
-        Resource: `arn:aws:logs:${where.region}:${where.accountId}:log-group:*`,
+        Resource: logGroupArn(where.region, where.accountId, '*'),
       },
       {
         Sid: 'EcsExecWriteSessionLogs',
@@ -140,7 +141,7 @@ export function ecsTasksTrustPolicy(accountId: string, region: string, kind: 'ta
       Action: 'sts:AssumeRole',
       Condition: {
         StringEquals: { 'aws:SourceAccount': accountId },
-        ...(kind === 'task' ? { ArnLike: { 'aws:SourceArn': `arn:aws:ecs:${region}:${accountId}:*` } } : {}),
+        ...(kind === 'task' ? { ArnLike: { 'aws:SourceArn': ecsAccountResourcesArn(region, accountId) } } : {}),
       },
     },
   ]);

@@ -1,14 +1,90 @@
-export { Cluster, type ClusterProps, ECS_OPTIMIZED_AMI_PARAMETER, Ec2CapacityProvider, ecsAgentUserData } from './cluster';
-export { Compute, type ComputeOutputs, type ComputeProps, type ServiceOutputs } from './compute';
-export { containerDefinitions, ECS_EXEC_VOLUMES, SCRATCH_VOLUME } from './container-definitions';
-export { ELB_ACCOUNT_BY_REGION, ELB_LOG_DELIVERY_SERVICE, elbLogDeliveryPrincipal } from './elb-log-delivery';
-export { ecsTasksTrustPolicy, executionRoleStatements, repositoryArn, secretResource, taskRoleStatements } from './iam';
-export { LoadBalancer, type LoadBalancerProps, TLS_POLICY } from './load-balancer';
-export { Service, type ServiceProps, targetGroupName } from './service';
 export {
-  type ComputeSource,
-  resolveCompute,
-  resolveService,
-  type ResolvedCompute,
-  type ResolvedService,
-} from './settings';
+  type ClusterEc2CapacityProps,
+  Cluster,
+  type ClusterProps,
+  capacityProviderStrategy,
+  clusterProblems,
+  ECS_OPTIMIZED_AMI_PARAMETER,
+  Ec2CapacityProvider,
+  type Ec2CapacityProviderProps,
+  ecsAgentUserData,
+  type ExecuteCommandProps,
+  type ICluster,
+} from './cluster';
+export {
+  capacityStrategyProblems,
+  certificateProblems,
+  cidrProblems,
+  commandProblems,
+  containerHealthCheckCommandProblems,
+  containerHealthCheckProblems,
+  containerNameProblems,
+  containerProblems,
+  containerUserProblems,
+  defaultCapacityStrategyProblems,
+  deploymentProblems,
+  deregistrationDelayProblems,
+  ec2ArchitectureProblems,
+  ec2BoundsProblems,
+  ec2CapacityProblems,
+  egressRuleProblems,
+  environmentProblems,
+  healthCheckPathProblems,
+  healthCheckTimingProblems,
+  iamActionProblems,
+  imageUriProblems,
+  instanceArchitecture,
+  isUnresolved,
+  kmsKeyArnProblems,
+  type ListenerRuleClaim,
+  listenerRulePriorityProblems,
+  listenerRuleValueProblems,
+  loadBalancerProtectionProblems,
+  type LoadBalancerProtectionInput,
+  logRetentionProblems,
+  rangeProblems,
+  readOnlyRootFilesystemProblems,
+  reasonProblems,
+  routingProblems,
+  ruleDescriptionProblems,
+  runsOnEc2Capacity,
+  SECRET_LOOKING_NAME,
+  secretAccountProblems,
+  secretArnProblems,
+  secretLookingVariableProblems,
+  secretsInEnvironmentProblems,
+  serviceEc2CapacityProblems,
+  type ServiceKindInput,
+  serviceKindProblems,
+  sidecarProblems,
+  sslPolicyProblems,
+  statementIdProblems,
+  stopTimeoutProblems,
+  targetHealthCheckProblems,
+  taskRolePolicyProblems,
+  taskSizeProblems,
+  variableNameProblems,
+  WEB_ONLY_FIELDS,
+  wildcardResourceProblems,
+} from './checks';
+export { containerDefinitions, ECS_EXEC_VOLUMES, type ResolvedContainer, SCRATCH_VOLUME } from './container-definitions';
+export { COMPUTE_TIER_DEFAULTS, type ComputeTierDefaults, SERVICE_DEFAULTS } from './defaults';
+export { ELB_ACCOUNT_BY_REGION, ELB_LOG_DELIVERY_SERVICE, elbLogDeliveryPrincipal } from './elb-log-delivery';
+export { COMPUTE_LIMITS, describeFargateMemory, EC2_TASK_CPU, FARGATE_MAX_STOP_TIMEOUT, FARGATE_MEMORY_BY_CPU, type Limits } from './facts';
+export { ecsTasksTrustPolicy, executionRoleStatements, repositoryArn, secretResource, taskRoleStatements } from './iam';
+export { HttpsLoadBalancer, type HttpsLoadBalancerProps, httpsLoadBalancerProblems, type IHttpsLoadBalancer, TLS_POLICY } from './load-balancer';
+export { type EcsLogKey, ecsLogKey, type EcsLogKeyProps } from './log-key';
+export { deploymentTimeoutMinutes, Service, type ServiceNetworkProps, serviceProblems, type ServiceProps } from './service';
+export type {
+  CapacityStrategy,
+  ContainerHealthCheck,
+  ContainerOptions,
+  CpuArchitecture,
+  Ec2CapacityOptions,
+  EgressRule,
+  Routing,
+  ServiceKind,
+  SidecarProps,
+  TargetHealthCheck,
+  TaskRolePolicy,
+} from './types';

@@ -13,32 +13,87 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { denyInsecureTransport, policyDocument } from '@ecs-platform/iam-policy';
 import { suppress } from '@ecs-platform/policy';
+import { assertValidProps, propProblem, type PropProblem, type Tier, underPath } from '@ecs-platform/construct-props';
 import { Construct } from 'constructs';
+import { certificateProblems, cidrProblems, isUnresolved, loadBalancerProtectionProblems, rangeProblems, reasonProblems, sslPolicyProblems } from './checks';
+import { COMPUTE_TIER_DEFAULTS, SERVICE_DEFAULTS } from './defaults';
 import { elbLogDeliveryPrincipal } from './elb-log-delivery';
+import { COMPUTE_LIMITS } from './facts';
 
 /** TLS 1.3 and 1.2 with forward secrecy only; the policy AWS recommends for new HTTPS listeners. */
 export const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
-export interface LoadBalancerProps {
-  /** Environment name; names the load balancer, its group and its bucket. */
+/**
+ * What a web service needs of the HTTPS load balancer it joins. `HttpsLoadBalancer`
+ * implements it; for a load balancer made elsewhere, pass its ids and ARNs as plain values.
+ */
+export interface IHttpsLoadBalancer {
+  /** Security group of the load balancer: a service admits it and lets it reach its tasks. */
+  readonly securityGroupId: string;
+  /** ARN of the HTTPS listener the services' rules are added to. */
+  readonly httpsListenerArn: string;
+  /** `app/<name>/<id>`: for request-count scaling and the target alarms. */
+  readonly loadBalancerArnSuffix: string;
+  /** Host of a service's rule when its routing names none. @default none: a service must name its hosts or paths */
+  readonly domainName?: string;
+}
+
+export interface HttpsLoadBalancerProps {
+  /** Names the load balancer `<name>-alb`, its security group and its access log bucket (`<name>-alb-logs-<account>-<region>`). */
   readonly name: string;
   readonly accountId: string;
   readonly region: string;
+  /** How strict the defaults and refusals are (deletion protection, access logs). @default 'production' */
+  readonly tier?: Tier;
   readonly vpcId: string;
   /** Public subnets for an internet-facing load balancer, private ones for an internal one. */
   readonly subnetIds: readonly string[];
-  readonly internal: boolean;
-  /** Who may connect on 443 (and 80, which only redirects). */
-  readonly ingressCidrs: readonly string[];
-  readonly deletionProtection: boolean;
-  readonly accessLogs: boolean;
-  readonly accessLogRetentionDays: number;
-  readonly idleTimeout: number;
+  /** An internal load balancer (reachable from the VPC and what is connected to it only). @default false */
+  readonly internal?: boolean;
+  /** Who may connect on 443 (and 80, which only redirects). @default ['0.0.0.0/0']; required for an internal load balancer */
+  readonly ingressCidrs?: readonly string[];
+  /** The domain it answers on: the alias record's name, the requested certificate's, and the default host of the services' rules. */
   readonly domainName: string;
-  /** Route 53 zone for the alias record (and the certificate's validation when no certificate is given). */
+  /** Route 53 zone of the alias record (and of the certificate's validation when no certificate is given). @default none: no DNS record */
   readonly hostedZoneId?: string;
-  /** An existing certificate; otherwise one is requested and validated through `hostedZoneId`. */
+  /** An existing ACM certificate of this account and region. @default one is requested and validated through `hostedZoneId` */
   readonly certificateArn?: string;
+  /** TLS policy of the HTTPS listener: TLS 1.2 or later only. @default TLS_POLICY */
+  readonly sslPolicy?: string;
+  /** Idle connection timeout in seconds (1 to 4000). @default 60 */
+  readonly idleTimeout?: number;
+  /** @default the tier's: true in production, false otherwise */
+  readonly deletionProtection?: boolean;
+  /** Why production turns deletion protection off; required to do so. @default none */
+  readonly deletionProtectionReason?: string;
+  /** Access logs to an S3 bucket. @default the tier's: true in production, false otherwise */
+  readonly accessLogs?: boolean;
+  /** Why production turns access logs off; required to do so. @default none */
+  readonly accessLogsReason?: string;
+  /** Days access logs are kept (1 to 3650). @default the tier's: 365 in production, 30 otherwise */
+  readonly accessLogRetentionDays?: number;
+}
+
+/** Every problem with a load balancer's props. */
+export function httpsLoadBalancerProblems(props: HttpsLoadBalancerProps): PropProblem[] {
+  const tier = props.tier ?? 'production';
+  return [
+    ...(props.subnetIds.length < 2 && !props.subnetIds.some(isUnresolved)
+      ? [propProblem(['subnetIds'], `an Application Load Balancer needs subnets in at least 2 availability zones, got ${props.subnetIds.length}`)]
+      : []),
+    ...(props.internal && props.ingressCidrs === undefined
+      ? [propProblem(['ingressCidrs'], 'is required for an internal load balancer: name who may connect (the VPC CIDR, say)')]
+      : []),
+    ...(props.ingressCidrs ?? []).flatMap((cidr, i) => underPath(['ingressCidrs', i], cidrProblems(cidr))),
+    ...(props.ingressCidrs?.length === 0 ? [propProblem(['ingressCidrs'], 'must list at least 1, got 0')] : []),
+    ...certificateProblems(props),
+    ...(props.sslPolicy !== undefined ? underPath(['sslPolicy'], sslPolicyProblems(props.sslPolicy)) : []),
+    ...rangeProblems(['idleTimeout'], props.idleTimeout, COMPUTE_LIMITS.idleTimeout),
+    ...rangeProblems(['accessLogRetentionDays'], props.accessLogRetentionDays, COMPUTE_LIMITS.accessLogRetentionDays),
+    ...reasonProblems(['deletionProtectionReason'], props.deletionProtectionReason),
+    ...reasonProblems(['accessLogsReason'], props.accessLogsReason),
+    ...loadBalancerProtectionProblems({ ...props, tier }),
+  ];
 }
 
 /** Construct id of a CIDR (construct ids cannot hold "/"). */
@@ -51,17 +106,33 @@ export function cidrId(cidr: string): string {
  * permanent redirect; the HTTPS listener answers 404 unless a service's listener rule matches.
  * Its security group admits 443 and 80 from `ingressCidrs`; its egress is added per service,
  * to that service's tasks on their container port only.
+ *
+ * Construct ids: `security-group`, `ingress-<https|http>-<cidr>`, `access-log-*`,
+ * `load-balancer`, `certificate*`, `https-listener`, `http-listener`, `alias-record`.
  */
-export class LoadBalancer extends Construct {
+export class HttpsLoadBalancer extends Construct implements IHttpsLoadBalancer {
   readonly securityGroup: SecurityGroup;
   readonly loadBalancer: Lb;
   readonly httpsListener: LbListener;
+  /** The listener's certificate: the given one, or the validated one requested here. */
   readonly certificateArn: string;
+  /** @default none: access logs off */
   readonly accessLogBucket?: S3Bucket;
+  readonly securityGroupId: string;
+  readonly httpsListenerArn: string;
+  readonly loadBalancerArnSuffix: string;
+  readonly domainName: string;
+  /** DNS name of the load balancer. */
+  readonly dnsName: string;
 
-  constructor(scope: Construct, id: string, props: LoadBalancerProps) {
+  constructor(scope: Construct, id: string, props: HttpsLoadBalancerProps) {
     super(scope, id);
+    assertValidProps(this, httpsLoadBalancerProblems(props));
     const { name } = props;
+    const tierDefaults = COMPUTE_TIER_DEFAULTS[props.tier ?? 'production'];
+    const internal = props.internal ?? false;
+    const accessLogs = props.accessLogs ?? tierDefaults.accessLogs;
+    const ingressCidrs = props.ingressCidrs ?? ['0.0.0.0/0'];
 
     // A name prefix so that a replaced group is created before the old one goes (the load
     // balancer keeps one attached at all times).
@@ -72,7 +143,7 @@ export class LoadBalancer extends Construct {
       tags: { Name: `${name}-alb` },
       lifecycle: { createBeforeDestroy: true },
     });
-    for (const cidr of props.ingressCidrs) {
+    for (const cidr of ingressCidrs) {
       for (const [label, port] of [
         ['https', 443],
         ['http', 80],
@@ -89,8 +160,8 @@ export class LoadBalancer extends Construct {
     }
 
     let accessLogsDependency: S3BucketPolicy | undefined;
-    if (props.accessLogs) {
-      const logs = this.createAccessLogBucket(props);
+    if (accessLogs) {
+      const logs = this.createAccessLogBucket(props, props.accessLogRetentionDays ?? tierDefaults.accessLogRetentionDays);
       this.accessLogBucket = logs.bucket;
       accessLogsDependency = logs.policy;
     }
@@ -98,14 +169,14 @@ export class LoadBalancer extends Construct {
     this.loadBalancer = new Lb(this, 'load-balancer', {
       name: `${name}-alb`,
       loadBalancerType: 'application',
-      internal: props.internal,
+      internal,
       subnets: [...props.subnetIds],
       securityGroups: [this.securityGroup.id],
       // Requests with malformed headers are dropped instead of forwarded (request smuggling).
       dropInvalidHeaderFields: true,
       desyncMitigationMode: 'defensive',
-      enableDeletionProtection: props.deletionProtection,
-      idleTimeout: props.idleTimeout,
+      enableDeletionProtection: props.deletionProtection ?? tierDefaults.deletionProtection,
+      idleTimeout: props.idleTimeout ?? SERVICE_DEFAULTS.idleTimeout,
       ...(this.accessLogBucket
         ? { accessLogs: { bucket: this.accessLogBucket.bucket, enabled: true } }
         : {}),
@@ -120,7 +191,7 @@ export class LoadBalancer extends Construct {
       loadBalancerArn: this.loadBalancer.arn,
       port: 443,
       protocol: 'HTTPS',
-      sslPolicy: TLS_POLICY,
+      sslPolicy: props.sslPolicy ?? TLS_POLICY,
       certificateArn: this.certificateArn,
       defaultAction: [
         {
@@ -149,11 +220,18 @@ export class LoadBalancer extends Construct {
         alias: { name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true },
       });
     }
+
+    this.securityGroupId = this.securityGroup.id;
+    this.httpsListenerArn = this.httpsListener.arn;
+    this.loadBalancerArnSuffix = this.loadBalancer.arnSuffix;
+    this.domainName = props.domainName;
+    this.dnsName = this.loadBalancer.dnsName;
   }
 
   /** A DNS-validated certificate for the domain; Terraform waits until it is issued. */
-  private requestCertificate(props: LoadBalancerProps): string {
-    if (!props.hostedZoneId) throw new Error(`environment ${props.name} needs dns.certificateArn or dns.hostedZoneId`);
+  private requestCertificate(props: HttpsLoadBalancerProps): string {
+    // certificateProblems made sure there is a zone when there is no certificate.
+    if (!props.hostedZoneId) throw new Error(`${this.node.path}: no hostedZoneId to validate a certificate with`);
     const certificate = new AcmCertificate(this, 'certificate', {
       domainName: props.domainName,
       validationMethod: 'DNS',
@@ -188,7 +266,7 @@ export class LoadBalancer extends Construct {
    * The access log bucket: SSE-S3 (ALB access logs support no other encryption), private,
    * owner-enforced, TLS only, written only by ELB log delivery of this region, expiring logs.
    */
-  private createAccessLogBucket(props: LoadBalancerProps): { bucket: S3Bucket; policy: S3BucketPolicy } {
+  private createAccessLogBucket(props: HttpsLoadBalancerProps, retentionDays: number): { bucket: S3Bucket; policy: S3BucketPolicy } {
     const bucket = new S3Bucket(this, 'access-log-bucket', {
       bucket: `${props.name}-alb-logs-${props.accountId}-${props.region}`,
       // Deleting the environment keeps its access logs unless someone empties the bucket deliberately.
@@ -226,7 +304,7 @@ export class LoadBalancer extends Construct {
           id: 'expire-access-logs',
           status: 'Enabled',
           filter: [{ prefix: '' }],
-          expiration: [{ days: props.accessLogRetentionDays }],
+          expiration: [{ days: retentionDays }],
         },
         {
           id: 'abort-incomplete-uploads',

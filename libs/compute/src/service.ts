@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -8,40 +9,67 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { logGroupArn, serviceFamily, serviceLogGroupName, targetGroupName } from '@ecs-platform/aws-names';
+import { assertValidProps, propProblem, type PropProblem, type Tier, underPath } from '@ecs-platform/construct-props';
 import { policyDocument } from '@ecs-platform/iam-policy';
-import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { type ITerraformDependable, Op, TerraformSelf } from 'cdktf';
+import { type ITerraformDependable, Op, TerraformSelf, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { containerDefinitions, ECS_EXEC_VOLUMES, SCRATCH_VOLUME } from './container-definitions';
-import { cidrId, type LoadBalancer } from './load-balancer';
+import {
+  capacityStrategyProblems,
+  cidrProblems,
+  containerNameProblems,
+  containerProblems,
+  deploymentProblems,
+  deregistrationDelayProblems,
+  egressRuleProblems,
+  healthCheckPathProblems,
+  isUnresolved,
+  kmsKeyArnProblems,
+  listenerRulePriorityProblems,
+  logRetentionProblems,
+  rangeProblems,
+  reasonProblems,
+  routingProblems,
+  ruleDescriptionProblems,
+  runsOnEc2Capacity,
+  secretAccountProblems,
+  serviceEc2CapacityProblems,
+  serviceKindProblems,
+  sidecarProblems,
+  statementIdProblems,
+  stopTimeoutProblems,
+  targetHealthCheckProblems,
+  taskRolePolicyProblems,
+  taskSizeProblems,
+} from './checks';
+import { capacityProviderStrategy, type ICluster } from './cluster';
+import { containerDefinitions, ECS_EXEC_VOLUMES, type ResolvedContainer, SCRATCH_VOLUME } from './container-definitions';
+import { COMPUTE_TIER_DEFAULTS, SERVICE_DEFAULTS } from './defaults';
+import { COMPUTE_LIMITS } from './facts';
 import { ecsTasksTrustPolicy, type EcsExecPermissions, executionRoleStatements, taskRoleStatements } from './iam';
-import { serviceLogGroupPrefix } from './cluster';
-import type { ResolvedService } from './settings';
+import { cidrId, type IHttpsLoadBalancer } from './load-balancer';
+import type {
+  CapacityStrategy,
+  ContainerHealthCheck,
+  ContainerOptions,
+  CpuArchitecture,
+  EgressRule,
+  Routing,
+  ServiceKind,
+  SidecarProps,
+  TargetHealthCheck,
+  TaskRolePolicy,
+} from './types';
 
-export interface ServiceProps {
-  /** Environment name. */
-  readonly env: string;
-  readonly accountId: string;
-  readonly region: string;
-  readonly service: ResolvedService;
-  /** Image URI of each container of the task, by container name. */
-  readonly images: Readonly<Record<string, string>>;
-  readonly clusterArn: string;
-  readonly clusterName: string;
+/** Where a service's tasks run and what they need before they can start. */
+export interface ServiceNetworkProps {
   readonly vpcId: string;
-  readonly privateSubnetIds: readonly string[];
-  /** Security group of the VPC's interface endpoints, when they exist. */
+  /** Private subnets of the tasks (they never get a public IP). */
+  readonly subnetIds: readonly string[];
+  /** Security group of the VPC's interface endpoints: the tasks get HTTPS egress to it. @default none */
   readonly endpointSecurityGroupId?: string;
-  readonly logRetentionDays: number;
-  readonly logKeyArn: string;
-  /** ECS Exec on: the task role gets the session permissions, the service `enable_execute_command`. */
-  readonly ecsExec?: EcsExecPermissions;
-  /** Required for web services. */
-  readonly loadBalancer?: LoadBalancer;
-  /** What the service must wait for (the cluster's capacity providers). */
-  readonly dependsOn: readonly ITerraformDependable[];
   /**
-   * What its tasks need to reach ECR, CloudWatch Logs and Secrets Manager: the private
+   * What the tasks need to reach ECR, CloudWatch Logs and Secrets Manager: the private
    * subnets' default routes (NAT) and the VPC endpoints, when there are any. Terraform cannot
    * infer it (nothing of the service references a route), and tasks started before the egress
    * exists fail to pull, which counts toward the circuit breaker. @default none
@@ -49,46 +77,181 @@ export interface ServiceProps {
   readonly egressDependencies?: readonly ITerraformDependable[];
 }
 
-function shortHash(text: string, length: number): string {
-  let hash = 0;
-  for (const char of text) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return hash.toString(36).padStart(length, '0').slice(0, length);
+export interface ServiceProps extends ContainerOptions {
+  /** The ECS service's name, and the name of its own container. */
+  readonly name: string;
+  /**
+   * The environment the service belongs to; every name begins with it: the task definition
+   * family and role names `<environmentName>-<name>-*`, the log group `/ecs/<environmentName>/<name>`.
+   */
+  readonly environmentName: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** How strict the defaults and refusals are (deployment bounds, log retention, deployment alarms). @default 'production' */
+  readonly tier?: Tier;
+  /** The cluster the service joins. */
+  readonly cluster: ICluster;
+  readonly network: ServiceNetworkProps;
+  /** KMS key that encrypts the service's log group. */
+  readonly logKmsKeyArn: string;
+  /** @default 'web' when `loadBalancer` is given, else 'worker' */
+  readonly kind?: ServiceKind;
+  /** Image URI of the service's container: ECR, pinned by immutable tag or digest. */
+  readonly image: string;
+  /** Task CPU units (256 = 0.25 vCPU); a Fargate size unless the service runs on EC2 capacity. */
+  readonly cpu: number;
+  /** Task memory in MiB; a size Fargate offers for `cpu` unless the service runs on EC2 capacity. */
+  readonly memory: number;
+  /** @default 'X86_64' */
+  readonly architecture?: CpuArchitecture;
+  /** Capacity provider strategy. @default the cluster's default strategy */
+  readonly capacity?: CapacityStrategy;
+  /** Tasks to run; once `autoScaleTaskCount` is called, only the first count (Application Auto Scaling owns it). @default 1 */
+  readonly desiredCount?: number;
+  /** Lowest share of `desiredCount` kept running during a deployment. @default the tier's: 100 in production (its minimum), 50 otherwise */
+  readonly minimumHealthyPercent?: number;
+  /** Highest share of `desiredCount` running during a deployment. @default 200 */
+  readonly maximumPercent?: number;
+  /** Port the container listens on. Required for a web service, not allowed for a worker. @default none */
+  readonly containerPort?: number;
+  /** Path the load balancer's health check requests. Required for a web service. @default none */
+  readonly healthCheckPath?: string;
+  /** The load balancer's health check (web only). @default see `TargetHealthCheck` */
+  readonly healthCheck?: TargetHealthCheck;
+  /** Seconds the load balancer drains a task; not longer than `stopTimeout` (web only). @default 30, or `stopTimeout` if shorter */
+  readonly deregistrationDelay?: number;
+  /** The HTTPS load balancer a web service joins. @default none (a worker) */
+  readonly loadBalancer?: IHttpsLoadBalancer;
+  /** The listener rule of a web service; `priority` is required. @default none (a worker) */
+  readonly routing?: Routing;
+  /** Seconds between SIGTERM and SIGKILL; at most 120 on Fargate. @default 30 */
+  readonly stopTimeout?: number;
+  /** Additional containers of the task. @default [] */
+  readonly sidecars?: readonly SidecarProps[];
+  /** Customer managed KMS keys of the secrets; the execution role may decrypt with them. @default [] */
+  readonly secretKmsKeyArns?: readonly string[];
+  /** The application's permissions (the task role); more with `grant`. @default none: the task role has no policy */
+  readonly taskRolePolicies?: readonly TaskRolePolicy[];
+  /** Egress of the tasks besides HTTPS anywhere; more with `allowTo`. @default [] */
+  readonly egress?: readonly EgressRule[];
+  /** Days the service's logs are kept. @default the tier's: 365 in production (its minimum), 30 otherwise */
+  readonly logRetentionDays?: number;
+  /** ECS Exec into the tasks; the cluster must have it configured. @default whether the cluster has ECS Exec */
+  readonly enableExecuteCommand?: boolean;
+  /**
+   * Why a production web service deploys without deployment alarms. Without alarms a
+   * deployment that serves errors is not rolled back (only one whose tasks fail to start is).
+   * @default none: a production web service must get alarms through `addDeploymentAlarms` before synthesis
+   */
+  readonly deploymentAlarmsReason?: string;
 }
 
-/** What forces a new target group: the attributes AWS cannot change on an existing one. */
-export interface TargetGroupIdentity {
-  readonly port: number;
-  readonly protocol: string;
-  readonly targetType: string;
+/** The routing of a web service with every default applied. */
+interface ResolvedRouting {
+  readonly hosts: readonly string[];
+  readonly paths?: readonly string[];
+  readonly priority: number;
 }
 
-/**
- * Target group names are at most 32 characters and unique per account and region. The name
- * carries a short hash of the attributes that force a new target group (port, protocol,
- * target type), so changing one of them gives the new group a new name and it can be created
- * before the old one is deleted (create_before_destroy): the listener rule and the service
- * move over, and no "target group is in use" stops the apply.
- */
-export function targetGroupName(env: string, service: string, identity: TargetGroupIdentity): string {
-  const full = `${env}-${service}`;
-  // The full name is hashed too: two long names cut to the same 25 characters stay apart.
-  const hash = shortHash(`${full}/${identity.port}/${identity.protocol}/${identity.targetType}`, 6);
-  return `${full.slice(0, 25).replace(/-+$/, '')}-${hash}`;
+function kindOf(props: Pick<ServiceProps, 'kind' | 'loadBalancer'>): ServiceKind {
+  return props.kind ?? (props.loadBalancer ? 'web' : 'worker');
+}
+
+function strategyOf(props: Pick<ServiceProps, 'capacity' | 'cluster'>): CapacityStrategy {
+  return props.capacity ?? props.cluster.defaultCapacityStrategy ?? SERVICE_DEFAULTS.capacity;
+}
+
+/** Every problem with a service's props that can be seen from the props alone. */
+export function serviceProblems(props: ServiceProps): PropProblem[] {
+  const tier = props.tier ?? 'production';
+  const kind = kindOf(props);
+  const capacity = strategyOf(props);
+  const onEc2 = runsOnEc2Capacity(capacity);
+  const web = kind === 'web';
+  const routing = props.routing;
+  const hosts = routing?.hosts ?? (props.loadBalancer?.domainName ? [props.loadBalancer.domainName] : []);
+  return [
+    ...underPath(['name'], containerNameProblems(props.name)),
+    ...taskSizeProblems({ cpu: props.cpu, memory: props.memory, onEc2 }),
+    ...(props.capacity ? underPath(['capacity'], capacityStrategyProblems(props.capacity)) : []),
+    ...serviceEc2CapacityProblems({ capacity, architecture: props.architecture }, props.cluster.ec2Capacity, "the cluster's ec2Capacity"),
+    ...rangeProblems(['desiredCount'], props.desiredCount, COMPUTE_LIMITS.desiredCount),
+    ...deploymentProblems({ tier, minimumHealthyPercent: props.minimumHealthyPercent, maximumPercent: props.maximumPercent }),
+    ...serviceKindProblems({ ...props, kind }),
+    ...(web && !props.loadBalancer ? [propProblem(['loadBalancer'], 'is required for a web service (kind: web)')] : []),
+    ...(web && routing?.priority === undefined ? [propProblem(['routing', 'priority'], 'is required for a web service: listener rules are evaluated by priority')] : []),
+    ...(web && hosts.length === 0 && !routing?.paths
+      ? [propProblem(['routing'], 'needs hosts or paths: the load balancer has no domainName to route by')]
+      : []),
+    ...(routing ? underPath(['routing'], routingProblems({ ...routing, hosts: routing.hosts })) : []),
+    ...rangeProblems(['containerPort'], props.containerPort, COMPUTE_LIMITS.port),
+    ...underPath(['healthCheckPath'], healthCheckPathProblems(props.healthCheckPath)),
+    ...(props.healthCheck ? underPath(['healthCheck'], targetHealthCheckProblems(props.healthCheck)) : []),
+    ...rangeProblems(['stopTimeout'], props.stopTimeout, COMPUTE_LIMITS.stopTimeout),
+    ...rangeProblems(['deregistrationDelay'], props.deregistrationDelay, COMPUTE_LIMITS.deregistrationDelay),
+    ...stopTimeoutProblems({ stopTimeout: props.stopTimeout, onEc2 }),
+    ...deregistrationDelayProblems(props),
+    ...containerProblems({ ...props, secretAccountId: props.accountId }),
+    ...(props.sidecars ?? []).flatMap((sidecar, i) => [
+      ...underPath(['sidecars', i, 'name'], containerNameProblems(sidecar.name)),
+      ...underPath(['sidecars', i], containerProblems({ ...sidecar, secretAccountId: props.accountId })),
+      ...rangeProblems(['sidecars', i, 'cpu'], sidecar.cpu, COMPUTE_LIMITS.sidecarCpu),
+      ...rangeProblems(['sidecars', i, 'memory'], sidecar.memory, COMPUTE_LIMITS.sidecarMemory),
+    ]),
+    ...(props.sidecars && props.sidecars.length > COMPUTE_LIMITS.sidecars.max
+      ? [propProblem(['sidecars'], `must list at most ${COMPUTE_LIMITS.sidecars.max}, got ${props.sidecars.length}`)]
+      : []),
+    ...sidecarProblems(props),
+    ...(props.secretKmsKeyArns ?? []).flatMap((arn, i) => [
+      ...underPath(['secretKmsKeyArns', i], kmsKeyArnProblems(arn)),
+      ...underPath(['secretKmsKeyArns', i], secretAccountProblems(props.accountId, arn, 'the key')),
+    ]),
+    ...(props.taskRolePolicies ?? []).flatMap((policy, i) => underPath(['taskRolePolicies', i], taskRolePolicyProblems(policy))),
+    ...underPath(['taskRolePolicies'], statementIdProblems(props.taskRolePolicies ?? [])),
+    ...(props.egress ?? []).flatMap((rule, i) => underPath(['egress', i], egressRuleProblems(rule))),
+    ...underPath(['logRetentionDays'], logRetentionProblems(tier, props.logRetentionDays)),
+    ...(props.enableExecuteCommand && !props.cluster.executeCommand
+      ? [propProblem(['enableExecuteCommand'], 'needs ECS Exec on the cluster (its executeCommand): sessions are encrypted and logged there')]
+      : []),
+    ...reasonProblems(['deploymentAlarmsReason'], props.deploymentAlarmsReason),
+    ...(props.deploymentAlarmsReason && !web ? [propProblem(['deploymentAlarmsReason'], 'is only for web services: a worker gets no deployment alarms')] : []),
+    ...(props.network.subnetIds.length === 0 ? [propProblem(['network', 'subnetIds'], 'must list at least 1, got 0')] : []),
+  ];
 }
 
 /** How long Terraform waits for a deployment to reach steady state, in minutes. */
-export function deploymentTimeoutMinutes(svc: Pick<ResolvedService, 'loadBalancing' | 'containers'>): number {
-  const stop = Math.max(...svc.containers.map((container) => container.stopTimeout));
-  const lb = svc.loadBalancing;
+export function deploymentTimeoutMinutes(inputs: {
+  readonly stopTimeout: number;
+  /** Web services only. */
+  readonly loadBalancing?: { readonly gracePeriod: number; readonly interval: number; readonly healthyThreshold: number; readonly deregistrationDelay: number };
+}): number {
+  const lb = inputs.loadBalancing;
   // Start, pass the health checks, drain the old task; twice, for a rollback, and a margin.
   const perTask = lb ? lb.gracePeriod + lb.interval * (lb.healthyThreshold + 1) + lb.deregistrationDelay : 120;
-  return Math.max(15, Math.ceil((2 * (perTask + stop)) / 60) + 10);
+  return Math.max(15, Math.ceil((2 * (perTask + inputs.stopTimeout)) / 60) + 10);
+}
+
+/** Listener rule priorities already taken, per listener, per stack: priorities are unique on a listener. */
+const claimedPriorities = new WeakMap<TerraformStack, Map<string, Map<number, string>>>();
+
+/** A construct id from a free text: lowercase letters, digits and hyphens. */
+function idFrom(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /**
- * One ECS service and everything only it uses: its log group, execution and task roles, task
- * definition, security group and, for a web service, its target group and listener rule.
- * Construct ids are keyed by the service's name (docs/design.md decision 7).
+ * One ECS service (a web service behind an HTTPS load balancer, or a worker) and everything
+ * only it uses: its log group, execution and task roles, task definition, security group and,
+ * for a web service, its target group and listener rule. The shape of aws-ecs's
+ * `BaseService`: the handles are public, and `grant`, `allowFrom`, `allowTo`,
+ * `addDeploymentAlarms` and `markAutoScaled` change the service after it is made.
+ *
+ * Construct ids: `log-group`, `execution-role(-policy)`, `task-role(-policy)`,
+ * `task-definition`, `security-group`, `egress-*`, `ingress-*`, `target-group`,
+ * `listener-rule`, `service` (docs/design.md decision 7).
  */
 export class Service extends Construct {
   readonly logGroup: CloudwatchLogGroup;
@@ -96,21 +259,48 @@ export class Service extends Construct {
   readonly taskRole: IamRole;
   readonly taskDefinition: EcsTaskDefinition;
   readonly securityGroup: SecurityGroup;
+  /** Web services only. */
   readonly targetGroup?: LbTargetGroup;
+  /** Web services only. */
   readonly listenerRule?: LbListenerRule;
   readonly service: EcsService;
+  readonly kind: ServiceKind;
+  /** The ECS service's name as a reference (scaling and alarms wait for the service through it). */
+  readonly serviceName: string;
+  /** The cluster's name, as the cluster gave it. */
+  readonly clusterName: string;
+  /** The load balancer a web service joined. */
+  readonly loadBalancer?: IHttpsLoadBalancer;
+
+  private readonly props: ServiceProps;
+  private readonly tier: Tier;
+  private readonly exec?: EcsExecPermissions;
+  private readonly grantedPolicies: TaskRolePolicy[] = [];
+  private taskPolicy?: IamRolePolicy;
+  private readonly deploymentAlarms: CloudwatchMetricAlarm[] = [];
+  private scaled = false;
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
-    const { env, accountId, region, service: svc } = props;
-    const family = `${env}-${svc.name}`;
-    const logGroupName = `${serviceLogGroupPrefix(env)}${svc.name}`;
-    const logGroupArn = `arn:aws:logs:${region}:${accountId}:log-group:${logGroupName}`;
+    assertValidProps(this, serviceProblems(props));
+    this.props = props;
+    const { environmentName: env, accountId, region, name } = props;
+    this.tier = props.tier ?? 'production';
+    this.kind = kindOf(props);
+    const family = serviceFamily(env, name);
+    const logGroupName = serviceLogGroupName(env, name);
+    const capacity = strategyOf(props);
+    const launchType = runsOnEc2Capacity(capacity) ? 'EC2' : 'FARGATE';
+    const stopTimeout = props.stopTimeout ?? SERVICE_DEFAULTS.stopTimeout;
+    const enableExec = props.enableExecuteCommand ?? props.cluster.executeCommand !== undefined;
+    this.exec = enableExec ? props.cluster.executeCommand : undefined;
+    const containers = resolveContainers(props, stopTimeout);
+    const tierDefaults = COMPUTE_TIER_DEFAULTS[this.tier];
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: logGroupName,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.logKeyArn,
+      retentionInDays: props.logRetentionDays ?? tierDefaults.logRetentionDays,
+      kmsKeyId: props.logKmsKeyArn,
     });
 
     // Execution role: used by ECS itself to start the task (pull, logs, secrets).
@@ -119,53 +309,44 @@ export class Service extends Construct {
       description: `ECS starts tasks of ${family}: pulls its images, writes its logs, reads its secrets`,
       assumeRolePolicy: ecsTasksTrustPolicy(accountId, region, 'execution'),
     });
-    const allSecrets = svc.containers.flatMap((container) => Object.values(container.secrets));
     const executionPolicy = new IamRolePolicy(this, 'execution-role-policy', {
       name: 'start-task',
       role: this.executionRole.id,
       policy: policyDocument(
         executionRoleStatements({
-          images: svc.containers.map((container) => props.images[container.name]),
-          logGroupArn,
-          secrets: allSecrets,
-          secretKmsKeyArns: svc.secretKmsKeyArns,
+          images: containers.map((container) => container.image),
+          logGroupArn: logGroupArn(region, accountId, logGroupName),
+          secrets: containers.flatMap((container) => Object.values(container.secrets)),
+          secretKmsKeyArns: props.secretKmsKeyArns ?? [],
         }),
       ),
     });
 
-    // Task role: the application's own permissions, none unless the definition grants them.
+    // Task role: the application's own permissions, none unless granted.
     this.taskRole = new IamRole(this, 'task-role', {
       name: `${family}-task`,
       description: `Application permissions of ${family}`,
       assumeRolePolicy: ecsTasksTrustPolicy(accountId, region, 'task'),
     });
-    const taskStatements = taskRoleStatements(svc.taskRolePolicies, props.ecsExec, { accountId, region });
-    let taskPolicy: IamRolePolicy | undefined;
-    if (taskStatements.length > 0) {
-      taskPolicy = new IamRolePolicy(this, 'task-role-policy', {
-        name: 'application',
-        role: this.taskRole.id,
-        policy: policyDocument(taskStatements),
-      });
-    }
+    const taskStatements = this.taskStatements();
+    if (taskStatements.length > 0) this.taskPolicy = this.createTaskPolicy(taskStatements);
 
-    const volumes = [SCRATCH_VOLUME, ...(props.ecsExec ? ECS_EXEC_VOLUMES : [])];
+    const volumes = [SCRATCH_VOLUME, ...(this.exec ? ECS_EXEC_VOLUMES : [])];
     this.taskDefinition = new EcsTaskDefinition(this, 'task-definition', {
       family,
       networkMode: 'awsvpc',
-      requiresCompatibilities: [svc.launchType],
-      cpu: String(svc.cpu),
-      memory: String(svc.memory),
-      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: svc.architecture },
+      requiresCompatibilities: [launchType],
+      cpu: String(props.cpu),
+      memory: String(props.memory),
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: props.architecture ?? SERVICE_DEFAULTS.architecture },
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
-      containerDefinitions: JSON.stringify(
-        containerDefinitions(svc.containers, { images: props.images, logGroupName, region, ecsExec: props.ecsExec !== undefined }),
-      ),
+      containerDefinitions: JSON.stringify(containerDefinitions(containers, { logGroupName, region, ecsExec: this.exec !== undefined })),
       volume: volumes.map((volume) => ({ name: volume.name })),
       // The first task needs its permissions in place: ECS pulls and logs with the execution
-      // role's, the application (and ECS Exec) calls AWS with the task role's.
-      dependsOn: [executionPolicy, ...(taskPolicy ? [taskPolicy] : [])],
+      // role's, the application (and ECS Exec) calls AWS with the task role's. `grant` adds
+      // the task role's policy here when it creates it later.
+      dependsOn: [executionPolicy, ...(this.taskPolicy ? [this.taskPolicy] : [])],
       // A new revision is registered before the old one is deregistered, and old revisions are
       // kept (skip_destroy): a circuit breaker rollback needs the previous revision ACTIVE.
       skipDestroy: true,
@@ -177,91 +358,89 @@ export class Service extends Construct {
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       namePrefix: `${family}-tasks-`,
       description: `Tasks of ${family}: the load balancer in, HTTPS and declared egress out`,
-      vpcId: props.vpcId,
+      vpcId: props.network.vpcId,
       tags: { Name: `${family}-tasks` },
       lifecycle: { createBeforeDestroy: true },
     });
-    const egress = (ruleId: string, description: string, port: number, target: { cidrIpv4: string } | { referencedSecurityGroupId: string }) =>
-      new VpcSecurityGroupEgressRule(this, ruleId, {
-        securityGroupId: this.securityGroup.id,
-        description,
-        ipProtocol: 'tcp',
-        fromPort: port,
-        toPort: port,
-        ...target,
-      });
     // ECR (its layers come from S3), CloudWatch Logs, Secrets Manager and any HTTPS API.
-    egress('egress-https', 'HTTPS to AWS APIs and the internet', 443, { cidrIpv4: '0.0.0.0/0' });
-    if (props.endpointSecurityGroupId) {
-      egress('egress-endpoints', 'HTTPS to the VPC interface endpoints', 443, { referencedSecurityGroupId: props.endpointSecurityGroupId });
+    this.egressRule('egress-https', 'HTTPS to AWS APIs and the internet', 443, { cidrIpv4: '0.0.0.0/0' });
+    if (props.network.endpointSecurityGroupId) {
+      this.egressRule('egress-endpoints', 'HTTPS to the VPC interface endpoints', 443, {
+        referencedSecurityGroupId: props.network.endpointSecurityGroupId,
+      });
     }
-    for (const rule of svc.egress) {
-      egress(`egress-${rule.port}-${cidrId(rule.cidr)}`, rule.description, rule.port, { cidrIpv4: rule.cidr });
-    }
+    for (const rule of props.egress ?? []) this.allowTo(rule.cidr, rule.port, rule.description);
 
-    const lb = svc.loadBalancing;
-    if (lb) {
-      const alb = props.loadBalancer;
-      if (!alb) throw new Error(`web service "${svc.name}" needs the load balancer`);
+    let loadBalancing: Parameters<typeof deploymentTimeoutMinutes>[0]['loadBalancing'];
+    if (this.kind === 'web') {
+      // serviceProblems made sure these exist for a web service.
+      const alb = props.loadBalancer as IHttpsLoadBalancer;
+      const port = props.containerPort as number;
+      const routing = this.resolveRouting(alb);
+      const check = { ...SERVICE_DEFAULTS.healthCheck, ...props.healthCheck };
+      const deregistrationDelay = props.deregistrationDelay ?? Math.min(SERVICE_DEFAULTS.deregistrationDelay, stopTimeout);
+      loadBalancing = { ...check, deregistrationDelay };
+      this.loadBalancer = alb;
       new VpcSecurityGroupIngressRule(this, 'ingress-from-load-balancer', {
         securityGroupId: this.securityGroup.id,
         description: 'Container port from the load balancer only',
         ipProtocol: 'tcp',
-        fromPort: lb.containerPort,
-        toPort: lb.containerPort,
-        referencedSecurityGroupId: alb.securityGroup.id,
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: alb.securityGroupId,
       });
       new VpcSecurityGroupEgressRule(this, 'load-balancer-egress', {
-        securityGroupId: alb.securityGroup.id,
+        securityGroupId: alb.securityGroupId,
         description: `To the tasks of ${family} on their container port`,
         ipProtocol: 'tcp',
-        fromPort: lb.containerPort,
-        toPort: lb.containerPort,
+        fromPort: port,
+        toPort: port,
         referencedSecurityGroupId: this.securityGroup.id,
       });
       this.targetGroup = new LbTargetGroup(this, 'target-group', {
-        name: targetGroupName(env, svc.name, { port: lb.containerPort, protocol: 'HTTP', targetType: 'ip' }),
-        vpcId: props.vpcId,
+        name: targetGroupName(env, name, { port, protocol: 'HTTP', targetType: 'ip' }),
+        vpcId: props.network.vpcId,
         targetType: 'ip',
         protocol: 'HTTP',
-        port: lb.containerPort,
+        port,
         lifecycle: { createBeforeDestroy: true },
         // Not longer than the stop timeout: a draining task is not killed mid-request.
-        deregistrationDelay: String(lb.deregistrationDelay),
+        deregistrationDelay: String(deregistrationDelay),
         healthCheck: {
           enabled: true,
           protocol: 'HTTP',
           port: 'traffic-port',
-          path: lb.healthCheckPath,
-          matcher: lb.matcher,
-          interval: lb.interval,
-          timeout: lb.timeout,
-          healthyThreshold: lb.healthyThreshold,
-          unhealthyThreshold: lb.unhealthyThreshold,
+          path: props.healthCheckPath,
+          matcher: check.matcher,
+          interval: check.interval,
+          timeout: check.timeout,
+          healthyThreshold: check.healthyThreshold,
+          unhealthyThreshold: check.unhealthyThreshold,
         },
         tags: { Name: family },
       });
       this.listenerRule = new LbListenerRule(this, 'listener-rule', {
-        listenerArn: alb.httpsListener.arn,
-        priority: lb.priority,
+        listenerArn: alb.httpsListenerArn,
+        priority: routing.priority,
         action: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
         condition: [
-          { hostHeader: { values: [...lb.hosts] } },
-          ...(lb.paths ? [{ pathPattern: { values: [...lb.paths] } }] : []),
+          ...(routing.hosts.length > 0 ? [{ hostHeader: { values: [...routing.hosts] } }] : []),
+          ...(routing.paths ? [{ pathPattern: { values: [...routing.paths] } }] : []),
         ],
         tags: { Name: family },
       });
     }
 
+    const timeout = `${deploymentTimeoutMinutes({ stopTimeout, loadBalancing })}m`;
     this.service = new EcsService(this, 'service', {
-      name: svc.name,
-      cluster: props.clusterArn,
+      name,
+      cluster: props.cluster.clusterArn,
       taskDefinition: this.taskDefinition.arn,
-      desiredCount: svc.desiredCount,
-      capacityProviderStrategy: svc.capacity.map((entry) => ({ ...entry })),
-      ...(svc.launchType === 'FARGATE' ? { platformVersion: 'LATEST' } : {}),
+      desiredCount: props.desiredCount ?? SERVICE_DEFAULTS.desiredCount,
+      capacityProviderStrategy: capacityProviderStrategy(capacity, props.cluster.ec2Capacity?.capacityProviderName),
+      ...(launchType === 'FARGATE' ? { platformVersion: 'LATEST' } : {}),
       // Spread EC2 tasks over the availability zones first, then over instances.
-      ...(svc.launchType === 'EC2'
+      ...(launchType === 'EC2'
         ? {
             orderedPlacementStrategy: [
               { type: 'spread', field: 'attribute:ecs.availability-zone' },
@@ -270,31 +449,29 @@ export class Service extends Construct {
           }
         : {}),
       networkConfiguration: {
-        subnets: [...props.privateSubnetIds],
+        subnets: [...props.network.subnetIds],
         securityGroups: [this.securityGroup.id],
         assignPublicIp: false,
       },
       deploymentController: { type: 'ECS' },
       deploymentCircuitBreaker: { enable: true, rollback: true },
-      deploymentMinimumHealthyPercent: svc.minimumHealthyPercent,
-      deploymentMaximumPercent: svc.maximumPercent,
-      ...(lb && this.targetGroup
+      deploymentMinimumHealthyPercent: props.minimumHealthyPercent ?? tierDefaults.minimumHealthyPercent,
+      deploymentMaximumPercent: props.maximumPercent ?? tierDefaults.maximumPercent,
+      ...(this.targetGroup && loadBalancing
         ? {
-            loadBalancer: [{ targetGroupArn: this.targetGroup.arn, containerName: svc.name, containerPort: lb.containerPort }],
-            healthCheckGracePeriodSeconds: lb.gracePeriod,
+            loadBalancer: [{ targetGroupArn: this.targetGroup.arn, containerName: name, containerPort: props.containerPort as number }],
+            healthCheckGracePeriodSeconds: loadBalancing.gracePeriod,
           }
         : {}),
       propagateTags: 'SERVICE',
       enableEcsManagedTags: true,
-      enableExecuteCommand: props.ecsExec !== undefined,
+      enableExecuteCommand: this.exec !== undefined,
       // The apply waits until the deployment is steady, and the postcondition fails it when the
       // steady state was reached by the circuit breaker rolling back to the previous revision
       // (the provider reports that as success: hashicorp/terraform-provider-aws#20858).
       waitForSteadyState: true,
-      timeouts: { create: `${deploymentTimeoutMinutes(svc)}m`, update: `${deploymentTimeoutMinutes(svc)}m` },
+      timeouts: { create: timeout, update: timeout },
       lifecycle: {
-        // Application Auto Scaling owns the count of an auto-scaled service (docs/design.md decision 5).
-        ...(svc.autoScaled ? { ignoreChanges: ['desired_count'] } : {}),
         postcondition: [
           {
             condition: Op.eq(TerraformSelf.getString('task_definition'), this.taskDefinition.arn),
@@ -302,11 +479,92 @@ export class Service extends Construct {
           },
         ],
       },
-      // The target group must be attached to the load balancer before ECS registers tasks in
-      // it, and the tasks need their way out (NAT routes, endpoints) before they start.
-      dependsOn: [...props.dependsOn, ...(this.listenerRule ? [this.listenerRule] : []), ...(props.egressDependencies ?? [])],
+      // The cluster's capacity providers must be associated and the target group attached to
+      // the load balancer before ECS places tasks, and the tasks need their way out (NAT
+      // routes, endpoints) before they start.
+      dependsOn: [
+        ...(props.cluster.capacityProvidersDependency ? [props.cluster.capacityProvidersDependency] : []),
+        ...(this.listenerRule ? [this.listenerRule] : []),
+        ...(props.network.egressDependencies ?? []),
+      ],
       tags: { Name: family },
     });
+    this.serviceName = this.service.name;
+    this.clusterName = props.cluster.clusterName;
+
+    this.node.addValidation({ validate: () => this.deploymentAlarmProblems() });
+  }
+
+  /** Whether Application Auto Scaling owns the task count (Terraform ignores `desired_count`). */
+  get autoScaled(): boolean {
+    return this.scaled;
+  }
+
+  /** The deployment alarms the service names, in the order they were added. */
+  get alarms(): readonly CloudwatchMetricAlarm[] {
+    return [...this.deploymentAlarms];
+  }
+
+  /**
+   * Grants the application (the task role) one or more statements, checked like
+   * `taskRolePolicies`. The task definition keeps depending on the task role's policy, so the
+   * first task starts with the permission in place.
+   */
+  grant(policies: TaskRolePolicy | readonly TaskRolePolicy[]): void {
+    const list: readonly TaskRolePolicy[] = isPolicyList(policies) ? policies : [policies];
+    const taken = new Set([...(this.props.taskRolePolicies ?? []), ...this.grantedPolicies].map((policy) => policy.sid));
+    assertValidProps(
+      this,
+      list.flatMap((policy, i) => {
+        const duplicate = taken.has(policy.sid);
+        taken.add(policy.sid);
+        return [
+          ...underPath(['grant', i], taskRolePolicyProblems(policy)),
+          ...(duplicate ? [propProblem(['grant', i, 'sid'], `"${policy.sid}" is already the id of another statement of the task role's policy`)] : []),
+        ];
+      }),
+    );
+    this.grantedPolicies.push(...list);
+    const statements = this.taskStatements();
+    if (this.taskPolicy) {
+      this.taskPolicy.policy = policyDocument(statements);
+    } else {
+      this.taskPolicy = this.createTaskPolicy(statements);
+      this.taskDefinition.dependsOn = [...(this.taskDefinition.dependsOn ?? []), this.taskPolicy.fqn];
+    }
+  }
+
+  /**
+   * Admits TCP `port` from a security group (another service's, a bastion's) to the tasks.
+   * The other group must allow the egress itself.
+   */
+  allowFrom(securityGroupId: string, port: number, description: string): VpcSecurityGroupIngressRule {
+    assertValidProps(this, [...rangeProblems(['allowFrom', 'port'], port, COMPUTE_LIMITS.port), ...underPath(['allowFrom', 'description'], ruleDescriptionProblems(description))]);
+    const peer = isUnresolved(securityGroupId) ? idFrom(description) : securityGroupId;
+    return new VpcSecurityGroupIngressRule(this, `ingress-${port}-${peer}`, {
+      securityGroupId: this.securityGroup.id,
+      description,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      referencedSecurityGroupId: securityGroupId,
+    });
+  }
+
+  /**
+   * Lets the tasks reach TCP `port` of an IPv4 CIDR or a security group (HTTPS anywhere is
+   * always allowed). A group must admit the tasks itself (its owner's `allowFrom`).
+   */
+  allowTo(peer: string, port: number, description: string): VpcSecurityGroupEgressRule {
+    const cidr = !isUnresolved(peer) && /^\d/.test(peer);
+    assertValidProps(this, [
+      ...rangeProblems(['allowTo', 'port'], port, COMPUTE_LIMITS.port),
+      ...(cidr ? underPath(['allowTo', 'peer'], cidrProblems(peer)) : []),
+      ...underPath(['allowTo', 'description'], ruleDescriptionProblems(description)),
+    ]);
+    if (cidr) return this.egressRule(`egress-${port}-${cidrId(peer)}`, description, port, { cidrIpv4: peer });
+    const id = isUnresolved(peer) ? idFrom(description) : peer;
+    return this.egressRule(`egress-${port}-${id}`, description, port, { referencedSecurityGroupId: peer });
   }
 
   /**
@@ -319,5 +577,121 @@ export class Service extends Construct {
     this.service.putAlarms({ alarmNames: this.deploymentAlarms.map((alarm) => alarm.alarmName), enable: true, rollback: true });
   }
 
-  private readonly deploymentAlarms: CloudwatchMetricAlarm[] = [];
+  /**
+   * Leaves the task count to Application Auto Scaling: Terraform ignores `desired_count` from
+   * now on, exactly as for a service scaled by `autoScaleTaskCount` (docs/design.md decision 5).
+   * Call it only for a scalable target made outside this construct.
+   */
+  markAutoScaled(): void {
+    if (this.scaled) return;
+    this.scaled = true;
+    this.service.lifecycle = { ...this.service.lifecycle, ignoreChanges: ['desired_count'] };
+  }
+
+  private deploymentAlarmProblems(): string[] {
+    const { deploymentAlarmsReason } = this.props;
+    if (this.kind !== 'web') return [];
+    if (this.deploymentAlarms.length > 0) {
+      return deploymentAlarmsReason ? ['deploymentAlarmsReason: is only allowed without deployment alarms; remove it'] : [];
+    }
+    if (this.tier !== 'production' || deploymentAlarmsReason) return [];
+    return [
+      'a production web service needs deployment alarms (addDeploymentAlarms), so that a deployment that serves errors rolls back; ' +
+        'or say why not in "deploymentAlarmsReason"',
+    ];
+  }
+
+  private taskStatements() {
+    return taskRoleStatements([...(this.props.taskRolePolicies ?? []), ...this.grantedPolicies], this.exec, {
+      accountId: this.props.accountId,
+      region: this.props.region,
+    });
+  }
+
+  private createTaskPolicy(statements: ReturnType<typeof taskRoleStatements>): IamRolePolicy {
+    return new IamRolePolicy(this, 'task-role-policy', {
+      name: 'application',
+      role: this.taskRole.id,
+      policy: policyDocument(statements),
+    });
+  }
+
+  private egressRule(
+    id: string,
+    description: string,
+    port: number,
+    target: { cidrIpv4: string } | { referencedSecurityGroupId: string },
+  ): VpcSecurityGroupEgressRule {
+    return new VpcSecurityGroupEgressRule(this, id, {
+      securityGroupId: this.securityGroup.id,
+      description,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      ...target,
+    });
+  }
+
+  /** The listener rule's hosts, paths and priority; claims the priority on the listener. */
+  private resolveRouting(alb: IHttpsLoadBalancer): ResolvedRouting {
+    const routing = this.props.routing ?? {};
+    const priority = routing.priority as number;
+    const stack = TerraformStack.of(this);
+    const byListener = claimedPriorities.get(stack) ?? new Map<string, Map<number, string>>();
+    claimedPriorities.set(stack, byListener);
+    const claimed = byListener.get(alb.httpsListenerArn) ?? new Map<number, string>();
+    byListener.set(alb.httpsListenerArn, claimed);
+    const rules = [...claimed].map(([taken, owner]) => ({ priority: taken, owner }));
+    const problems = listenerRulePriorityProblems([...rules, { priority, owner: this.node.path }]);
+    assertValidProps(
+      this,
+      problems.map((problem) => ({ ...problem, path: ['routing', 'priority'] })),
+    );
+    claimed.set(priority, this.node.path);
+    return {
+      hosts: routing.hosts ?? (alb.domainName ? [alb.domainName] : []),
+      ...(routing.paths ? { paths: routing.paths } : {}),
+      priority,
+    };
+  }
+}
+
+function isPolicyList(value: TaskRolePolicy | readonly TaskRolePolicy[]): value is readonly TaskRolePolicy[] {
+  return Array.isArray(value);
+}
+
+function resolveContainerHealthCheck(check: ContainerHealthCheck | undefined): Required<ContainerHealthCheck> | undefined {
+  return check && { ...SERVICE_DEFAULTS.containerHealthCheck, ...check };
+}
+
+/** The service's own container first, then its sidecars, every default applied. */
+function resolveContainers(props: ServiceProps, stopTimeout: number): ResolvedContainer[] {
+  const container = (options: ContainerOptions, fields: Omit<ResolvedContainer, keyof ContainerOptions | 'stopTimeout' | 'healthCheck'>): ResolvedContainer => ({
+    ...fields,
+    environment: options.environment ?? {},
+    secrets: options.secrets ?? {},
+    healthCheck: resolveContainerHealthCheck(options.containerHealthCheck),
+    readOnlyRootFilesystem: options.readOnlyRootFilesystem ?? SERVICE_DEFAULTS.readOnlyRootFilesystem,
+    user: options.user ?? SERVICE_DEFAULTS.user,
+    stopTimeout,
+    ...(options.command ? { command: options.command } : {}),
+  });
+  return [
+    container(props, {
+      name: props.name,
+      essential: true,
+      image: props.image,
+      ...(props.containerPort !== undefined ? { containerPort: props.containerPort } : {}),
+    }),
+    ...(props.sidecars ?? []).map((sidecar) =>
+      container(sidecar, {
+        name: sidecar.name,
+        essential: sidecar.essential ?? false,
+        image: sidecar.image,
+        ...(sidecar.cpu !== undefined ? { cpu: sidecar.cpu } : {}),
+        ...(sidecar.memory !== undefined ? { memory: sidecar.memory } : {}),
+        ...(sidecar.containerPort !== undefined ? { containerPort: sidecar.containerPort } : {}),
+      }),
+    ),
+  ];
 }
