@@ -4,21 +4,61 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import type { AlarmSubscription, MonitoringDefinition } from '@ecs-platform/environment-definition';
+import { accountRootArn, alarmTopicName, arn, snsTopicArn } from '@ecs-platform/aws-names';
+import { assertValidProps, type PropProblem, type Tier, underPath } from '@ecs-platform/construct-props';
 import { accountAdministersKey, policyDocument } from '@ecs-platform/iam-policy';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { alarmTopicName } from './names';
+import {
+  type AlarmSubscription,
+  alarmEmailProblems,
+  alarmSubscriberProblems,
+  alarmSubscriptionProblems,
+  duplicateSubscriberProblems,
+  silenceReasonProblems,
+} from './monitoring-checks';
 
 export interface AlarmTopicProps {
-  /** Environment name; names the topic (`<environment>-alarms`) and its key alias. */
+  /**
+   * Environment name. Only alarms whose names start with `<environment>-` may publish, and it
+   * names the topic unless `topicName` does.
+   */
   readonly environment: string;
+  /** The topic's name; its key alias is `alias/<topicName>`. @default `<environment>-alarms` (alarmTopicName) */
+  readonly topicName?: string;
   readonly accountId: string;
   readonly region: string;
-  /** The definition's `monitoring` block. @default no subscriber */
-  readonly monitoring?: MonitoringDefinition;
+  /** Email addresses to subscribe; each must confirm the email SNS sends. @default [] */
+  readonly alarmEmails?: readonly string[];
+  /** Other subscribers (HTTPS, SQS, Lambda, SMS, or email). @default [] */
+  readonly alarmSubscriptions?: readonly AlarmSubscription[];
+  /**
+   * `production` requires a subscriber; `non-production` accepts none with a `silenceReason`
+   * (docs/design.md decision 6).
+   * @default 'production'
+   */
+  readonly tier?: Tier;
+  /** Why nobody needs to hear a non-production topic without subscribers; 10 to 500 characters. @default none */
+  readonly silenceReason?: string;
+  /**
+   * Whether alarms publish to the topic. Only then does it need a subscriber: a topic set up
+   * before the environment's first service may wait for one.
+   * @default true
+   */
+  readonly hasAlarms?: boolean;
   /** Emit the Terraform output `alarm_subscriptions` (one per stack). @default true */
   readonly outputs?: boolean;
+}
+
+/** Every problem of the topic's props: each subscriber, duplicates, silenceReason, production strictness. */
+export function alarmTopicProblems(props: Omit<AlarmTopicProps, 'environment' | 'accountId' | 'region'>): PropProblem[] {
+  return [
+    ...(props.alarmEmails ?? []).flatMap((address, i) => underPath(['alarmEmails', i], alarmEmailProblems(address))),
+    ...(props.alarmSubscriptions ?? []).flatMap((subscription, i) => underPath(['alarmSubscriptions', i], alarmSubscriptionProblems(subscription))),
+    ...duplicateSubscriberProblems(props.alarmEmails, props.alarmSubscriptions),
+    ...(props.silenceReason === undefined ? [] : underPath(['silenceReason'], silenceReasonProblems(props.silenceReason))),
+    ...alarmSubscriberProblems(props),
+  ];
 }
 
 /**
@@ -37,9 +77,10 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
+    assertValidProps(this, alarmTopicProblems(props));
     const { environment, accountId, region } = props;
-    const topicName = alarmTopicName(environment);
-    const topicArn = `arn:aws:sns:${region}:${accountId}:${topicName}`;
+    const topicName = props.topicName ?? alarmTopicName(environment);
+    const topicArn = snsTopicArn(region, accountId, topicName);
 
     this.key = new KmsKey(this, 'key', {
       description: `Encrypts the alarm topic ${topicName}`,
@@ -73,7 +114,7 @@ export class AlarmTopic extends Construct {
           // The owner keeps managing the topic and its subscriptions.
           Sid: 'AccountManagesTopic',
           Effect: 'Allow',
-          Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+          Principal: { AWS: accountRootArn(accountId) },
           Action: [
             'SNS:GetTopicAttributes',
             'SNS:SetTopicAttributes',
@@ -95,7 +136,7 @@ export class AlarmTopic extends Construct {
           Resource: topicArn,
           Condition: {
             StringEquals: { 'aws:SourceAccount': accountId },
-            ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${region}:${accountId}:alarm:${environment}-*` },
+            ArnLike: { 'aws:SourceArn': arn('cloudwatch', region, accountId, `alarm:${environment}-*`) },
           },
         },
         {
@@ -110,8 +151,8 @@ export class AlarmTopic extends Construct {
     });
 
     const subscribers: AlarmSubscription[] = [
-      ...(props.monitoring?.alarmEmails ?? []).map((endpoint) => ({ protocol: 'email' as const, endpoint })),
-      ...(props.monitoring?.alarmSubscriptions ?? []),
+      ...(props.alarmEmails ?? []).map((endpoint) => ({ protocol: 'email' as const, endpoint })),
+      ...(props.alarmSubscriptions ?? []),
     ];
     this.subscriptions = subscribers.map(
       (subscriber) =>

@@ -1,19 +1,19 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { dashboardName } from '@ecs-platform/aws-names';
 import { Construct } from 'constructs';
-import { dashboardName } from './names';
-import type { LoadBalancerTarget } from './service-alarms';
+import type { EcsServiceRef, LoadBalancerTargetRef } from './refs';
 
 /** One service's row on the dashboard. */
 export interface DashboardService {
-  /** The service's name in the definition; the row's heading. */
-  readonly service: string;
-  readonly clusterName: string;
-  readonly serviceName: string;
-  /** @default none: a worker, whose row has no load balancer widgets */
-  readonly loadBalancer?: LoadBalancerTarget;
-  /** Drawn as a line on the CPU widget. @default none */
+  /** The service's name in its environment (`storefront`): the row's heading and the widget titles. */
+  readonly name: string;
+  /** The ECS service: the `ClusterName` and `ServiceName` dimensions. */
+  readonly service: EcsServiceRef;
+  /** @default none: a service without a load balancer (a worker), whose row has no load balancer widgets */
+  readonly loadBalancerTarget?: LoadBalancerTargetRef;
+  /** CPU scaling target, percent, drawn as a line on the CPU widget. @default none */
   readonly cpuTarget?: number;
-  /** Drawn as a line on the memory widget. @default none */
+  /** Memory scaling target, percent, drawn as a line on the memory widget. @default none */
   readonly memoryTarget?: number;
 }
 
@@ -38,7 +38,7 @@ export function dashboardBody(region: string, services: readonly DashboardServic
   const widgets: Json[] = [];
   let y = 0;
   for (const svc of services) {
-    widgets.push({ type: 'text', x: 0, y, width: 24, height: 1, properties: { markdown: `## ${svc.service}` } });
+    widgets.push({ type: 'text', x: 0, y, width: 24, height: 1, properties: { markdown: `## ${svc.name}` } });
     y += 1;
     const cells = serviceWidgets(region, svc);
     cells.forEach((properties, i) => {
@@ -50,9 +50,9 @@ export function dashboardBody(region: string, services: readonly DashboardServic
 }
 
 function serviceWidgets(region: string, svc: DashboardService): Json[] {
-  const ecs = ['ClusterName', svc.clusterName, 'ServiceName', svc.serviceName];
+  const ecs = ['ClusterName', svc.service.clusterName, 'ServiceName', svc.service.serviceName];
   const widget = (title: ServiceWidget, metrics: MetricLine[], extra: Json = {}): Json => ({
-    title: `${svc.service}: ${title}`,
+    title: `${svc.name}: ${title}`,
     region,
     view: 'timeSeries',
     stacked: false,
@@ -78,7 +78,7 @@ function serviceWidgets(region: string, svc: DashboardService): Json[] {
       ['ECS/ContainerInsights', 'DesiredTaskCount', ...ecs, { stat: 'Average', label: 'desired' }],
     ]),
   ];
-  const lb = svc.loadBalancer;
+  const lb = svc.loadBalancerTarget;
   if (!lb) return widgets;
   const target = ['LoadBalancer', lb.loadBalancerArnSuffix, 'TargetGroup', lb.targetGroupArnSuffix];
   widgets.push(
@@ -103,8 +103,13 @@ function serviceWidgets(region: string, svc: DashboardService): Json[] {
 }
 
 export interface ServicesDashboardProps {
+  /** Environment name; names the dashboard unless `dashboardName` does. */
   readonly environment: string;
+  /** @default `<environment>-services` (dashboardName) */
+  readonly dashboardName?: string;
+  /** Region of the metrics. */
   readonly region: string;
+  /** One row per service, in this order. */
   readonly services: readonly DashboardService[];
 }
 
@@ -115,7 +120,7 @@ export class ServicesDashboard extends Construct {
   constructor(scope: Construct, id: string, props: ServicesDashboardProps) {
     super(scope, id);
     this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
-      dashboardName: dashboardName(props.environment),
+      dashboardName: props.dashboardName ?? dashboardName(props.environment),
       dashboardBody: dashboardBody(props.region, props.services),
     });
   }

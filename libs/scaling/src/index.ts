@@ -1,4 +1,4 @@
-export { AlarmTopic, type AlarmTopicProps, subscriptionId } from './alarm-topic';
+export { AlarmTopic, alarmTopicProblems, type AlarmTopicProps, subscriptionId } from './alarm-topic';
 export {
   CAPACITY_PROPS,
   type CapacityNames,
@@ -44,29 +44,23 @@ export {
   type ServicesDashboardProps,
 } from './dashboard';
 export {
-  alarmName,
-  alarmTopicName,
-  dashboardName,
-  DEPLOYMENT_ALARM_KINDS,
-  deploymentAlarmNames,
-  type ServiceAlarmKind,
-} from './names';
-export type { EcsServiceRef, LoadBalancerTargetRef } from './refs';
-export {
-  lowestMinCount,
-  type ScaledServiceDefinition,
-  ScalingAndMonitoring,
-  type ScalingAndMonitoringProps,
-  type ServiceComputeOutputs,
-  type ServiceMonitoring,
-} from './scaling-and-monitoring';
-export {
+  ALARM_SUBSCRIPTION_PROTOCOLS,
+  type AlarmSubscribers,
+  type AlarmSubscription,
+  type AlarmSubscriptionProtocol,
+  alarmEmailProblems,
+  alarmSubscriberProblems,
+  alarmSubscriptionProblems,
   type AlarmThresholds,
+  alarmThresholdProblems,
   DEFAULT_ALARM_THRESHOLDS,
-  type LoadBalancerTarget,
-  ServiceAlarms,
-  type ServiceAlarmsProps,
-} from './service-alarms';
+  duplicateSubscriberProblems,
+  SILENCE_REASON_LENGTH,
+  silenceReasonProblems,
+  subscriberKey,
+} from './monitoring-checks';
+export type { EcsServiceRef, LoadBalancerTargetRef } from './refs';
+export { DEPLOYMENT_ALARM_KINDS, type ServiceAlarmKind, ServiceAlarms, type ServiceAlarmsProps } from './service-alarms';
 export {
   type MetricScalingProps,
   type RequestCountScalingProps,

@@ -1,0 +1,170 @@
+/**
+ * Layer 4 from the definition: `services[].scaling` and `monitoring` become libs/scaling's
+ * AlarmTopic, one ServiceScaling (when the service has `scaling`) and one ServiceAlarms per
+ * service, and the ServicesDashboard. The constructs check their own props and apply the
+ * tier's strictness themselves (the tier is passed through); what is decided here is what only
+ * the definition knows: which policies a `scaling` block switches on, `disableScaleIn` by
+ * policy name, which services sit behind the load balancer.
+ *
+ * Construct ids keep the addresses of the stacks: `scaling/alarm-topic/...`,
+ * `scaling/<service>/scaling/...`, `scaling/<service>/alarms/...`, `scaling/dashboard/...`
+ * (docs/design.md decision 7), and the order they are created in keeps the synthesized JSON.
+ */
+import { serviceFamily } from '@ecs-platform/aws-names';
+import { type EnvironmentDefinition, isLoadBalanced, type ScalingTargets, type ServiceDefinition } from '@ecs-platform/environment-definition';
+import {
+  AlarmTopic,
+  type LoadBalancerTargetRef,
+  ServiceAlarms,
+  ServiceScaling,
+  ServicesDashboard,
+  type TargetTrackingOptions,
+} from '@ecs-platform/scaling';
+import { Construct } from 'constructs';
+
+/** What the scaling layer reads from an environment definition. */
+export type ScalingDefinition = Pick<EnvironmentDefinition, 'name' | 'tier' | 'accountId' | 'region' | 'monitoring'> & {
+  readonly services: readonly Pick<ServiceDefinition, 'name' | 'kind' | 'minCount' | 'maxCount' | 'scaling'>[];
+};
+
+/** What the scaling layer needs of one ECS service from compute. Values may be Terraform tokens. */
+export interface ScaledServiceOutputs {
+  /** Pass the service resource's `name`, so the scalable target waits for the service. */
+  readonly serviceName: string;
+  /** Pass the cluster resource's `name`. */
+  readonly clusterName: string;
+  /** @default none (a worker) */
+  readonly targetGroupArnSuffix?: string;
+  /** @default none (a worker) */
+  readonly loadBalancerArnSuffix?: string;
+  /** Whether compute ignores the service's `desired_count` (docs/design.md decision 5). */
+  readonly autoScaled: boolean;
+}
+
+export interface ScalingFromDefinitionProps {
+  readonly definition: ScalingDefinition;
+  /** Compute's outputs by service name; one for every service of the definition. */
+  readonly services: Readonly<Record<string, ScaledServiceOutputs>>;
+}
+
+/** One service's scaling (when the definition scales it) and alarms. */
+export interface ServiceScalingLayer {
+  /** @default none: the service is not auto-scaled */
+  readonly scaling?: ServiceScaling;
+  readonly alarms: ServiceAlarms;
+  /** For the ECS service to name with rollback and wait for; empty for a worker. */
+  readonly deploymentAlarms: ServiceAlarms['deploymentAlarms'];
+}
+
+/** Layer 4 of an environment, built from its definition. */
+export class ScalingFromDefinition extends Construct {
+  readonly alarmTopic: AlarmTopic;
+  readonly dashboard: ServicesDashboard;
+  /** By service name. */
+  readonly services: Readonly<Record<string, ServiceScalingLayer>>;
+
+  constructor(scope: Construct, id: string, props: ScalingFromDefinitionProps) {
+    super(scope, id);
+    const { definition } = props;
+    const environment = definition.name;
+    const resolved = definition.services.map((svc) => {
+      const outputs = computeOutputsOf(svc, props.services);
+      return { svc, outputs, loadBalancerTarget: loadBalancerTargetOf(svc, outputs) };
+    });
+
+    const { monitoring } = definition;
+    this.alarmTopic = new AlarmTopic(this, 'alarm-topic', {
+      environment,
+      accountId: definition.accountId,
+      region: definition.region,
+      alarmEmails: monitoring?.alarmEmails,
+      alarmSubscriptions: monitoring?.alarmSubscriptions,
+      tier: definition.tier,
+      silenceReason: monitoring?.silenceReason,
+      // An environment without services has no alarms yet, so nobody needs to hear it.
+      hasAlarms: definition.services.length > 0,
+    });
+
+    const services: Record<string, ServiceScalingLayer> = {};
+    for (const { svc, outputs, loadBalancerTarget } of resolved) {
+      const node = new Construct(this, svc.name);
+      const service = { clusterName: outputs.clusterName, serviceName: outputs.serviceName };
+      const scaling = svc.scaling
+        ? scaleService(
+            new ServiceScaling(node, 'scaling', {
+              service,
+              namePrefix: serviceFamily(environment, svc.name),
+              minCapacity: svc.minCount,
+              maxCapacity: svc.maxCount,
+              loadBalancerTarget,
+              tier: definition.tier,
+            }),
+            svc.scaling,
+          )
+        : undefined;
+      const alarms = new ServiceAlarms(node, 'alarms', {
+        service,
+        environment,
+        name: svc.name,
+        topicArn: this.alarmTopic.topic.arn,
+        lowestTaskCount: scaling?.lowestCapacity ?? svc.minCount,
+        loadBalancerTarget,
+      });
+      services[svc.name] = { scaling, alarms, deploymentAlarms: alarms.deploymentAlarms };
+    }
+    this.services = services;
+
+    this.dashboard = new ServicesDashboard(this, 'dashboard', {
+      environment,
+      region: definition.region,
+      services: resolved.map(({ svc, outputs, loadBalancerTarget }) => ({
+        name: svc.name,
+        service: { clusterName: outputs.clusterName, serviceName: outputs.serviceName },
+        loadBalancerTarget,
+        cpuTarget: svc.scaling?.cpuTarget,
+        memoryTarget: svc.scaling?.memoryTarget,
+      })),
+    });
+  }
+}
+
+/**
+ * The policies and schedules a `scaling` block switches on, in the order the stacks have
+ * always applied them (cpu, memory, requests, then the schedules): each waits for the one before.
+ */
+function scaleService(scaling: ServiceScaling, targets: ScalingTargets): ServiceScaling {
+  const disabled = new Set(targets.disableScaleIn ?? []);
+  const options = (kind: 'cpu' | 'memory' | 'requests'): TargetTrackingOptions => ({
+    scaleInCooldown: targets.scaleInCooldown,
+    scaleOutCooldown: targets.scaleOutCooldown,
+    disableScaleIn: disabled.has(kind),
+  });
+  if (targets.cpuTarget !== undefined) scaling.scaleOnCpuUtilization({ targetUtilizationPercent: targets.cpuTarget, ...options('cpu') });
+  if (targets.memoryTarget !== undefined) scaling.scaleOnMemoryUtilization({ targetUtilizationPercent: targets.memoryTarget, ...options('memory') });
+  if (targets.requestsPerTarget !== undefined) scaling.scaleOnRequestCount({ requestsPerTarget: targets.requestsPerTarget, ...options('requests') });
+  for (const entry of targets.schedules ?? []) {
+    scaling.scaleOnSchedule(entry.name, { schedule: entry.cron, timezone: entry.timezone, minCapacity: entry.minCount, maxCapacity: entry.maxCount });
+  }
+  return scaling;
+}
+
+function computeOutputsOf(svc: ScalingDefinition['services'][number], outputs: Readonly<Record<string, ScaledServiceOutputs>>): ScaledServiceOutputs {
+  const found = outputs[svc.name];
+  if (!found) throw new Error(`service "${svc.name}": no compute outputs (serviceName, clusterName, ...) were given for it`);
+  if (found.autoScaled !== (svc.scaling !== undefined)) {
+    throw new Error(
+      `service "${svc.name}": compute says autoScaled=${found.autoScaled} but the definition ${svc.scaling ? 'has' : 'has no'} "scaling"; ` +
+        'Terraform must ignore desired_count exactly when the service is auto-scaled (docs/design.md decision 5)',
+    );
+  }
+  return found;
+}
+
+function loadBalancerTargetOf(svc: ScalingDefinition['services'][number], outputs: ScaledServiceOutputs): LoadBalancerTargetRef | undefined {
+  if (!isLoadBalanced(svc)) return undefined;
+  const { loadBalancerArnSuffix, targetGroupArnSuffix } = outputs;
+  if (!loadBalancerArnSuffix || !targetGroupArnSuffix) {
+    throw new Error(`service "${svc.name}" is a web service: its compute outputs need loadBalancerArnSuffix and targetGroupArnSuffix`);
+  }
+  return { loadBalancerArnSuffix, targetGroupArnSuffix };
+}
