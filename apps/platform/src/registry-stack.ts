@@ -1,9 +1,10 @@
 import type { EnvironmentDefinition, PlatformSettings, RegistryDefinition } from '@ecs-platform/environment-definition';
-import { deriveRepositories, EcrRegistry } from '@ecs-platform/image-registry';
+import { EcrRegistry } from '@ecs-platform/image-registry';
 import { stateKey, useRemoteState } from '@ecs-platform/state-backend';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { addAwsProvider } from './aws-provider';
+import { ecrRegistryProps } from './definition-adapter/registry';
 import { standardTags } from './tags';
 import { REGISTRY_STACK } from './workspace';
 
@@ -42,18 +43,11 @@ export class RegistryStack extends TerraformStack {
       accountId: registry.accountId,
       roleArn: registry.deployRoleArn,
     });
-    this.registry = new EcrRegistry(this, 'ecr', {
-      accountId: registry.accountId,
-      region: registry.region,
-      repositories: deriveRepositories(registry, props.environments),
-      replicas: registry.replicationRegions.map((region) => ({
-        region,
-        provider: addAwsProvider(this, { ...provider, region, alias: replicaProviderAlias(region) }),
-      })),
-      enhancedScanning: registry.enhancedScanning,
-      encryption: registry.encryption,
-      accountSettings: registry.accountSettings,
-    });
+    this.registry = new EcrRegistry(
+      this,
+      'ecr',
+      ecrRegistryProps(registry, props.environments, (region) => addAwsProvider(this, { ...provider, region, alias: replicaProviderAlias(region) })),
+    );
     new TerraformOutput(this, 'repository_urls', {
       description: 'Repository URLs by region, then repository name',
       value: this.registry.repositoryUrls,

@@ -3,6 +3,7 @@
  * (`environments/<name>/environment.yaml`), the single source every stack is built from.
  * Every optional field documents its default.
  */
+import type { ImageReference } from '@ecs-platform/image-registry';
 import type { ExplicitSubnets, NatGatewayStrategy } from '@ecs-platform/network';
 
 /** Production tier turns on the strict presets and policy rules (docs/design.md decision 6). */
@@ -302,15 +303,8 @@ export interface LoadBalancerDefinition {
   readonly idleTimeout?: number;
 }
 
-/** An image pinned by immutable tag or digest; never `latest`, never unpinned (docs/design.md decision 5). */
-export interface ImageReference {
-  /** ECR repository name, for example `sample-service`. */
-  readonly repository: string;
-  /** Immutable release tag. Exactly one of `tag` and `digest`. */
-  readonly tag?: string;
-  /** Image digest, `sha256:` and 64 hex digits. Exactly one of `tag` and `digest`. */
-  readonly digest?: string;
-}
+/** An image pinned by immutable tag or digest; never `latest`, never unpinned (docs/design.md decision 5): the registry library's type. */
+export type { ImageReference };
 
 /**
  * Auto scaling of one service (docs/scaling.md). The service is auto-scaled (Terraform then

@@ -1,4 +1,5 @@
 import type { PropPath, PropProblem } from '@ecs-platform/construct-props';
+import { checkImageReference } from '@ecs-platform/image-registry';
 import {
   checkAvailabilityZones,
   checkFlowLogRetention,
@@ -140,34 +141,15 @@ const dns = object({
   ),
 });
 
+// The rules of a pinned image are the registry library's (checkImageReference), the same
+// function the constructs and imageUri's callers use.
 const image = object(
   {
-    repository: string({
-      pattern: /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
-      patternHint: 'must be an ECR repository name (lowercase letters, digits, . _ - and /)',
-    }),
-    tag: optional(
-      string({
-        pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
-        patternHint: 'must be a Docker tag (letters, digits, _ . -, at most 128)',
-      }),
-    ),
-    digest: optional(
-      string({ pattern: /^sha256:[a-f0-9]{64}$/, patternHint: 'must be "sha256:" followed by 64 lowercase hex digits' }),
-    ),
+    repository: string(),
+    tag: optional(string()),
+    digest: optional(string()),
   },
-  [
-    refine(['repository', 'tag', 'digest'], (value, report) => {
-      if (value.tag === undefined && value.digest === undefined) {
-        report([], 'is not pinned: give an immutable "tag" or a "digest"');
-      } else if (value.tag !== undefined && value.digest !== undefined) {
-        report([], 'gives both "tag" and "digest"; pin by exactly one');
-      }
-      if (value.tag?.toLowerCase() === 'latest') {
-        report(['tag'], '"latest" is not a pin: it moves with every push; use an immutable release tag or a digest');
-      }
-    }),
-  ],
+  [refine(['repository', 'tag', 'digest'], (value, report) => reportProblems(report, checkImageReference(value), (path) => path))],
 );
 
 // services[].scaling and monitoring: scaling-schema.ts (docs/scaling.md).

@@ -4,18 +4,44 @@
  * by digest (docs/design.md decision 5), so the registry lives in one account and region, outside any
  * environment, and environments only name repositories in it.
  */
+import type { PropPath, PropProblem } from '@ecs-platform/construct-props';
+import {
+  type AccountSettings,
+  checkAccountSettings,
+  checkLifecycle,
+  checkReplicationRegions,
+  checkRepositories,
+  checkRepositoryName,
+  DEFAULT_LIFECYCLE,
+  type LifecycleSettings,
+  type RegistryEncryption,
+} from '@ecs-platform/image-registry';
 import { containerImages } from './compute-schema';
 import type { StateBackendDefinition } from './definition';
 import { accountId, operatorArn, region, RESERVED_TAG_KEYS, roleArn, stateBackend, tagMap } from './environment-schema';
 import { type FileProblem, loadDefinitionFile, type LoadResult, type Locator } from './load';
 import { type LocatedEnvironment, problemAt } from './platform';
-import { boolean, closest, integer, list, object, oneOf, refine, type Schema, string, withDefault, optional } from './schema';
+import {
+  boolean,
+  closest,
+  type FieldPath,
+  integer,
+  list,
+  object,
+  oneOf,
+  refine,
+  type Report,
+  type Schema,
+  string,
+  withDefault,
+  optional,
+} from './schema';
 
 /** Where the registry definition lives, relative to the workspace root. */
 export const REGISTRY_FILE = 'registry/registry.yaml';
 
-/** How repositories are encrypted at rest. */
-export type RegistryEncryption = 'customer-managed-key' | 'aws-managed-key';
+/** The registry library's own types and defaults, which this definition uses too. */
+export { DEFAULT_LIFECYCLE, type LifecycleSettings, type RegistryEncryption };
 
 export interface RegistryDefinition {
   /** The 12-digit account holding the registry; may be the account of an environment. */
@@ -44,7 +70,7 @@ export interface RegistryDefinition {
    * docs/registry.md says what they must contain. Required as soon as `replicationRegions` or
    * `enhancedScanning` needs one of them. @default none (nothing account-wide is written)
    */
-  readonly accountSettings?: 'managed' | 'external';
+  readonly accountSettings?: AccountSettings;
   /** The repositories; environments may only name these. */
   readonly repositories: readonly RepositoryDefinition[];
 }
@@ -52,8 +78,8 @@ export interface RegistryDefinition {
 export interface RepositoryDefinition {
   /** ECR repository name, for example `sample-service`. */
   readonly name: string;
-  /** @default { untaggedExpiryDays: 14, keepReleaseImages: 30, protectedTagPrefixes: [] } */
-  readonly lifecycle: LifecycleSettings;
+  /** Every field filled in. @default { untaggedExpiryDays: 14, keepReleaseImages: 30, protectedTagPrefixes: [] } */
+  readonly lifecycle: Required<LifecycleSettings>;
   /**
    * Where the image workflow builds this repository's image from (docs/ci-cd.md); a repository
    * whose context has no Dockerfile gets no build. @default { context: "apps/<name>", dockerfile: "Dockerfile" }
@@ -70,53 +96,34 @@ export interface ImageBuild {
   readonly platform?: 'linux/amd64' | 'linux/arm64';
 }
 
-export interface LifecycleSettings {
-  /** Untagged images (failed or superseded pushes) expire this many days after their push. @default 14 */
-  readonly untaggedExpiryDays: number;
-  /**
-   * Tagged images beyond the newest N are expired. N counts every image, protected ones
-   * included, but protected images are never expired. @default 30
-   */
-  readonly keepReleaseImages: number;
-  /**
-   * Images with a tag starting with one of these are never expired. Tags that environments
-   * pin are protected as well, without being listed here. @default []
-   */
-  readonly protectedTagPrefixes: readonly string[];
+/** Reports a registry check's problems, their paths moved under `prefix`. */
+function reportAll(report: Report, problems: readonly PropProblem[], prefix: PropPath = []): void {
+  for (const problem of problems) report([...prefix, ...problem.path] as FieldPath, problem.message);
 }
 
-export const DEFAULT_LIFECYCLE: LifecycleSettings = {
-  untaggedExpiryDays: 14,
-  keepReleaseImages: 30,
-  protectedTagPrefixes: [],
+// The registry's rules are the registry library's checks (libs/registry checks.ts), the same
+// functions EcrRegistry's constructor calls; here they run on the parsed fields.
+const repositoryName: Schema<string> = {
+  parse(value, path, report) {
+    const name = string().parse(value, path, report);
+    if (name === undefined) return undefined;
+    const problems = checkRepositoryName(name);
+    reportAll(report, problems, path);
+    return problems.length === 0 ? name : undefined;
+  },
 };
-
-/** ECR repository names: lowercase path components separated by `/` (the same rule as image references). */
-export const REPOSITORY_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
-
-const repositoryName = string({
-  pattern: REPOSITORY_NAME_PATTERN,
-  patternHint: 'must be an ECR repository name (lowercase letters, digits, . _ - and /)',
-  minLength: 2,
-  maxLength: 256,
-});
 
 const lifecycle = object(
   {
-    untaggedExpiryDays: withDefault(integer({ min: 1, max: 3650, unit: 'days' }), () => DEFAULT_LIFECYCLE.untaggedExpiryDays),
-    keepReleaseImages: withDefault(integer({ min: 1, max: 10000, unit: 'images' }), () => DEFAULT_LIFECYCLE.keepReleaseImages),
-    protectedTagPrefixes: withDefault(
-      list(string({ pattern: /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, patternHint: 'must be the start of a Docker tag (letters, digits, _ . -)' })),
-      () => [],
-    ),
+    untaggedExpiryDays: withDefault(integer(), () => DEFAULT_LIFECYCLE.untaggedExpiryDays),
+    keepReleaseImages: withDefault(integer(), () => DEFAULT_LIFECYCLE.keepReleaseImages),
+    protectedTagPrefixes: withDefault(list(string()), () => [...DEFAULT_LIFECYCLE.protectedTagPrefixes]),
   },
   [
-    refine(['protectedTagPrefixes'], ({ protectedTagPrefixes }, report) => {
-      // ECR rejects a policy whose rules repeat a tag prefix set.
-      protectedTagPrefixes.forEach((prefix, i) => {
-        if (protectedTagPrefixes.indexOf(prefix) !== i) report(['protectedTagPrefixes', i], `"${prefix}" is listed twice`);
-      });
-    }),
+    // One refinement per field, so that a problem in one never hides another's.
+    refine(['untaggedExpiryDays'], ({ untaggedExpiryDays }, report) => reportAll(report, checkLifecycle({ untaggedExpiryDays }))),
+    refine(['keepReleaseImages'], ({ keepReleaseImages }, report) => reportAll(report, checkLifecycle({ keepReleaseImages }))),
+    refine(['protectedTagPrefixes'], ({ protectedTagPrefixes }, report) => reportAll(report, checkLifecycle({ protectedTagPrefixes }))),
   ],
 );
 
@@ -150,36 +157,21 @@ export const registrySchema: Schema<RegistryDefinition> = object(
     enhancedScanning: withDefault(boolean(), () => false),
     encryption: withDefault(oneOf(['customer-managed-key', 'aws-managed-key'] as const), () => 'customer-managed-key' as const),
     accountSettings: optional(oneOf(['managed', 'external'] as const)),
-    repositories: list(repository, { minItems: 1 }),
+    // At least one, names unique: checkRepositories below.
+    repositories: list(repository),
   },
   [
-    refine(['region', 'replicationRegions'], ({ region: home, replicationRegions }, report) => {
-      replicationRegions.forEach((name, i) => {
-        if (name === home) report(['replicationRegions', i], `"${name}" is the registry's own region; list only other regions`);
-        else if (replicationRegions.indexOf(name) !== i) report(['replicationRegions', i], `"${name}" is listed twice`);
-      });
-    }),
-    refine(['repositories'], ({ repositories }, report) => {
-      const first = new Map<string, number>();
-      repositories.forEach((repo, i) => {
-        const earlier = first.get(repo.name);
-        if (earlier !== undefined) report(['repositories', i, 'name'], `"${repo.name}" is already the name of repositories[${earlier}]`);
-        else first.set(repo.name, i);
-      });
-    }),
+    refine(['region', 'replicationRegions'], ({ region: home, replicationRegions }, report) =>
+      reportAll(report, checkReplicationRegions(home, replicationRegions), ['replicationRegions']),
+    ),
+    // Names and lifecycles were checked field by field already; this adds what needs them all.
+    refine(['repositories'], ({ repositories }, report) => reportAll(report, checkRepositories(repositories))),
     refine(['accountId', 'deployRoleArn'], ({ accountId: account, deployRoleArn }, report) => {
       if (deployRoleArn && !deployRoleArn.startsWith(`arn:aws:iam::${account}:`)) {
         report(['deployRoleArn'], `belongs to another account than accountId ${account}`);
       }
     }),
-    refine(['replicationRegions', 'enhancedScanning', 'accountSettings'], ({ replicationRegions, enhancedScanning, accountSettings }, report) => {
-      if (accountSettings !== undefined || (replicationRegions.length === 0 && !enhancedScanning)) return;
-      const needs = [...(replicationRegions.length > 0 ? ['replication'] : []), ...(enhancedScanning ? ['enhanced scanning'] : [])].join(' and ');
-      report(
-        [],
-        `needs "accountSettings": ${needs} use account-wide ECR settings (one per account and region); "managed" lets this stack replace them, "external" leaves them to whoever manages them now`,
-      );
-    }),
+    refine(['replicationRegions', 'enhancedScanning', 'accountSettings'], (value, report) => reportAll(report, checkAccountSettings(value))),
     refine(['tags'], ({ tags }, report) => {
       for (const key of Object.keys(tags)) {
         if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {

@@ -5,44 +5,23 @@ import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { EcrRepositoryPolicy } from '@cdktf/provider-aws/lib/ecr-repository-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import type { RegistryEncryption } from '@ecs-platform/environment-definition';
+import { accountRootArn } from '@ecs-platform/aws-names';
+import { assertValidProps } from '@ecs-platform/construct-props';
 import { policyDocument } from '@ecs-platform/iam-policy';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkEcrRegistryProps } from './checks';
 import { lifecyclePolicy } from './lifecycle-policy';
+import type { EcrRegistryProps } from './props';
 import { pullPolicy } from './pull-policy';
 import type { RegistryRepository } from './repositories';
-
-/** A region the registry replicates to, with the provider configured for that region. */
-export interface ReplicaRegion {
-  readonly region: string;
-  readonly provider: TerraformProvider;
-}
-
-export interface EcrRegistryProps {
-  /** The account holding the registry. */
-  readonly accountId: string;
-  /** The region images are pushed to (the scope's default provider's region). */
-  readonly region: string;
-  readonly repositories: readonly RegistryRepository[];
-  /** Regions every repository is replicated to. @default [] */
-  readonly replicas?: readonly ReplicaRegion[];
-  /** Registry-level enhanced scanning (Amazon Inspector, continuous). @default false: basic scan on push */
-  readonly enhancedScanning?: boolean;
-  /** @default "customer-managed-key" */
-  readonly encryption?: RegistryEncryption;
-  /**
-   * Whether this registry writes the account-wide replication and scanning configurations of
-   * its region (`managed`, replacing what the account had) or leaves them to their owner
-   * (`external`). @default 'managed'
-   */
-  readonly accountSettings?: 'managed' | 'external';
-}
+import type { RegistryEncryption } from './types';
 
 /**
  * A private ECR registry: per region (home and replicas) a KMS key and, per repository, an
  * immutable, scanned, encrypted repository with its lifecycle policy and pull policy; one
- * registry-wide replication configuration; optionally enhanced scanning.
+ * registry-wide replication configuration; optionally enhanced scanning. Its props are
+ * checked in the constructor (`checkEcrRegistryProps`).
  *
  * Construct ids: `<region>/<repository>/...`, so adding a repository or a replica region never
  * renames an existing resource (docs/design.md decision 7).
@@ -50,12 +29,20 @@ export interface EcrRegistryProps {
 export class EcrRegistry extends Construct {
   /** Repository URLs by region, then repository name. */
   readonly repositoryUrls: Record<string, Record<string, string>> = {};
+  /** The repositories by region, then repository name (to grant on, or to reference their ARNs). */
+  readonly repositories: Record<string, Record<string, EcrRepository>> = {};
+  /** The registry-wide replication configuration; undefined without replicas or with external account settings. */
+  readonly replication?: EcrReplicationConfiguration;
+  /** The registry-wide enhanced scanning configuration; undefined unless enhanced scanning is on and managed here. */
+  readonly scanning?: EcrRegistryScanningConfiguration;
 
   constructor(scope: Construct, id: string, props: EcrRegistryProps) {
     super(scope, id);
+    assertValidProps(this, checkEcrRegistryProps(props));
     const encryption = props.encryption ?? 'customer-managed-key';
     const home = new RegionalRepositories(this, props.region, { ...props, encryption });
     this.repositoryUrls[props.region] = home.urls;
+    this.repositories[props.region] = home.byName;
     const replicas = (props.replicas ?? []).map((replica) => {
       const regional = new RegionalRepositories(this, replica.region, {
         ...props,
@@ -64,15 +51,17 @@ export class EcrRegistry extends Construct {
         provider: replica.provider,
       });
       this.repositoryUrls[replica.region] = regional.urls;
+      this.repositories[replica.region] = regional.byName;
       return { region: replica.region, repositories: regional.repositories };
     });
 
-    const managed = (props.accountSettings ?? 'managed') === 'managed';
+    // Without accountSettings the checks allow neither replicas nor enhanced scanning.
+    const managed = props.accountSettings === 'managed';
     if (replicas.length > 0 && managed) {
       // Registry-wide (one per account and region). It depends on the replica repositories:
       // a replication running first would create them itself, without our settings, and
       // Terraform could then not create them.
-      new EcrReplicationConfiguration(this, 'replication', {
+      this.replication = new EcrReplicationConfiguration(this, 'replication', {
         replicationConfiguration: {
           rule: [
             {
@@ -88,7 +77,7 @@ export class EcrRegistry extends Construct {
     if (props.enhancedScanning && managed) {
       // Registry-level and exclusive: with ENHANCED, the repositories' scan_on_push is ignored
       // and Amazon Inspector scans on push and again whenever new vulnerabilities are published.
-      new EcrRegistryScanningConfiguration(this, 'scanning', {
+      this.scanning = new EcrRegistryScanningConfiguration(this, 'scanning', {
         scanType: 'ENHANCED',
         rule: [
           {
@@ -113,6 +102,7 @@ interface RegionalProps {
 /** The repositories of one region; a KMS key must live in the region of what it encrypts. */
 class RegionalRepositories extends Construct {
   readonly repositories: EcrRepository[] = [];
+  readonly byName: Record<string, EcrRepository> = {};
   readonly urls: Record<string, string> = {};
 
   constructor(scope: Construct, id: string, props: RegionalProps) {
@@ -132,7 +122,7 @@ class RegionalRepositories extends Construct {
           {
             Sid: 'EnableIamPolicies',
             Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${props.accountId}:root` },
+            Principal: { AWS: accountRootArn(props.accountId) },
             Action: 'kms:*',
             Resource: '*',
           },
@@ -155,13 +145,14 @@ class RegionalRepositories extends Construct {
         forceDelete: false,
       });
       this.repositories.push(repository);
+      this.byName[repo.name] = repository;
       this.urls[repo.name] = repository.repositoryUrl;
       new EcrLifecyclePolicy(scopeOfRepo, 'lifecycle-policy', {
         provider,
         repository: repository.name,
-        policy: lifecyclePolicy(repo.lifecycle, repo.pinnedTags),
+        policy: lifecyclePolicy(repo.lifecycle ?? {}, repo.pinnedTags),
       });
-      const policy = pullPolicy(props.accountId, repo.pullAccounts);
+      const policy = pullPolicy(props.accountId, repo.pullAccounts ?? []);
       if (policy) {
         new EcrRepositoryPolicy(scopeOfRepo, 'pull-policy', { provider, repository: repository.name, policy });
       }

@@ -1,3 +1,4 @@
+import { checkImageReference } from './checks';
 import { imageUri, pullRegion, registryHost } from './image-uri';
 
 const registry = { accountId: '567890123456', region: 'eu-central-1', replicationRegions: ['eu-west-1'] };
@@ -35,5 +36,33 @@ describe('imageUri', () => {
 
   it('names the registry host', () => {
     expect(registryHost('111122223333', 'us-west-2')).toBe('111122223333.dkr.ecr.us-west-2.amazonaws.com');
+  });
+});
+
+describe('checkImageReference', () => {
+  it('accepts one pin and a repository name', () => {
+    expect(checkImageReference({ repository: 'team/api', digest })).toEqual([]);
+    expect(checkImageReference({ repository: 'sample-service', tag: '2026.11.24-5d3e9a1' })).toEqual([]);
+  });
+
+  it('refuses an unpinned, doubly pinned or moving image, and malformed parts', () => {
+    expect(checkImageReference({ repository: 'sample-service' })).toEqual([{ path: [], message: 'is not pinned: give an immutable "tag" or a "digest"' }]);
+    expect(checkImageReference({ repository: 'sample-service', tag: 'v1', digest })).toEqual([
+      { path: [], message: 'gives both "tag" and "digest"; pin by exactly one' },
+    ]);
+    expect(checkImageReference({ repository: 'Sample', tag: 'latest', digest: 'sha256:abc' })).toEqual([
+      { path: ['repository'], message: '"Sample" must be an ECR repository name (lowercase letters, digits, . _ - and /)' },
+      { path: ['digest'], message: '"sha256:abc" must be "sha256:" followed by 64 lowercase hex digits' },
+      { path: [], message: 'gives both "tag" and "digest"; pin by exactly one' },
+      { path: ['tag'], message: '"latest" is not a pin: it moves with every push; use an immutable release tag or a digest' },
+    ]);
+  });
+});
+
+describe('a registry location without replication regions', () => {
+  it('pulls from the home region', () => {
+    expect(imageUri({ accountId: '567890123456', region: 'eu-central-1' }, { repository: 'sample-service', tag: 'v1' }, 'eu-west-1')).toBe(
+      '567890123456.dkr.ecr.eu-central-1.amazonaws.com/sample-service:v1',
+    );
   });
 });

@@ -1,7 +1,4 @@
-import type { ImageReference, RegistryDefinition } from '@ecs-platform/environment-definition';
-
-/** What image resolution needs to know about the registry. */
-export type RegistryLocation = Pick<RegistryDefinition, 'accountId' | 'region' | 'replicationRegions'>;
+import type { ImageReference, RegistryLocation } from './types';
 
 /** The registry host of an account and region: `<account>.dkr.ecr.<region>.amazonaws.com`. */
 export function registryHost(accountId: string, region: string): string {
@@ -14,7 +11,7 @@ export function registryHost(accountId: string, region: string): string {
  * registry's home region is down), else the registry's home region.
  */
 export function pullRegion(registry: RegistryLocation, workloadRegion?: string): string {
-  if (workloadRegion && registry.replicationRegions.includes(workloadRegion)) return workloadRegion;
+  if (workloadRegion && (registry.replicationRegions ?? []).includes(workloadRegion)) return workloadRegion;
   return registry.region;
 }
 

@@ -1,5 +1,5 @@
-import type { LifecycleSettings } from '@ecs-platform/environment-definition';
 import { lifecyclePolicy, type LifecycleRule, lifecycleRules, PROTECTED_IMAGE_COUNT, protectedPrefixes } from './lifecycle-policy';
+import type { LifecycleSettings } from './types';
 
 const settings: LifecycleSettings = { untaggedExpiryDays: 14, keepReleaseImages: 5, protectedTagPrefixes: ['release-', 'hotfix-'] };
 

@@ -1,4 +1,4 @@
-import type { LifecycleSettings } from '@ecs-platform/environment-definition';
+import { type LifecycleSettings, resolveLifecycle } from './types';
 
 /** One rule of an ECR lifecycle policy, as ECR's JSON spells it. */
 export interface LifecycleRule {
@@ -25,7 +25,7 @@ export const PROTECTED_IMAGE_COUNT = 100000;
  * by one of them, sorted so that the policy is deterministic.
  */
 export function protectedPrefixes(settings: LifecycleSettings, pinnedTags: readonly string[] = []): string[] {
-  const declared = [...settings.protectedTagPrefixes];
+  const declared = [...resolveLifecycle(settings).protectedTagPrefixes];
   const pinned = [...new Set(pinnedTags)]
     .filter((tag) => !declared.some((prefix) => tag.startsWith(prefix)))
     .sort();
@@ -51,7 +51,8 @@ export function protectedPrefixes(settings: LifecycleSettings, pinnedTags: reado
  *    images that higher rules claimed) but can only expire tagged, unprotected ones: untagged
  *    images are claimed by rule 2 and protected ones by rule 1.
  */
-export function lifecycleRules(settings: LifecycleSettings, pinnedTags: readonly string[] = []): LifecycleRule[] {
+export function lifecycleRules(lifecycle: LifecycleSettings, pinnedTags: readonly string[] = []): LifecycleRule[] {
+  const settings = resolveLifecycle(lifecycle);
   const protect = protectedPrefixes(settings, pinnedTags).map(
     (prefix): Omit<LifecycleRule, 'rulePriority'> => ({
       description: `Never expire images tagged ${prefix}*`,

@@ -1,3 +1,4 @@
+import { accountRootArn } from '@ecs-platform/aws-names';
 import { policyDocument } from '@ecs-platform/iam-policy';
 
 /** What pulling an image needs on the repository, and nothing more (no push, no delete). */
@@ -17,7 +18,7 @@ export function pullPolicy(registryAccountId: string, pullAccounts: readonly str
     {
       Sid: 'AllowPullFromEnvironmentAccounts',
       Effect: 'Allow',
-      Principal: { AWS: others.map((account) => `arn:aws:iam::${account}:root`) },
+      Principal: { AWS: others.map((account) => accountRootArn(account)) },
       Action: [...PULL_ACTIONS],
     },
   ]);
