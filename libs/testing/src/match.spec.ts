@@ -21,6 +21,11 @@ describe('Match', () => {
     ]);
   });
 
+  it('objectEquals lets the matchers in it keep their meaning', () => {
+    expect(ok(Match.objectEquals({ a: Match.stringLikeRegexp(/^x/), b: Match.objectLike({ c: 1 }) }), { a: 'xy', b: { c: 1, d: 2 } })).toBe(true);
+    expect(ok(Match.objectEquals({ a: Match.anyValue() }), { a: { b: 1 } })).toBe(true);
+  });
+
   it('arrayWith finds elements in order', () => {
     expect(ok(Match.arrayWith([2, 4]), [1, 2, 3, 4])).toBe(true);
     expect(ok(Match.arrayWith([4, 2]), [1, 2, 3, 4])).toBe(false);

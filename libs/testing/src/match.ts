@@ -52,7 +52,12 @@ class ObjectMatch extends Matcher {
       } else if (!(key in actual)) {
         failures.push({ path: at, message: 'missing' });
       } else {
-        failures.push(...(this.exact && isPlainObject(expected) ? new ObjectMatch(expected, true).test(actual[key], at) : matchValue(expected, actual[key], at)));
+        // A matcher inside objectEquals keeps its own meaning; only plain objects are matched exactly.
+        failures.push(
+          ...(this.exact && isPlainObject(expected) && !(expected instanceof Matcher)
+            ? new ObjectMatch(expected, true).test(actual[key], at)
+            : matchValue(expected, actual[key], at)),
+        );
       }
     }
     if (this.exact) {
