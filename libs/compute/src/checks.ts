@@ -75,7 +75,11 @@ function listLengthProblems(path: PropPath, list: readonly unknown[] | undefined
 export function logRetentionProblems(tier: Tier, days: number | undefined): Problems {
   if (days === undefined) return [];
   const problem = logRetentionProblem(days);
-  if (problem) return [propProblem([], problem)];
+  return problem ? [propProblem([], problem)] : logRetentionFloorProblems(tier, days);
+}
+
+/** Production keeps service and session logs at least as long as its default (a year). */
+export function logRetentionFloorProblems(tier: Tier, days: number): Problems {
   const minimum = COMPUTE_TIER_DEFAULTS.production.logRetentionDays;
   if (tier === 'production' && days < minimum) {
     return [propProblem([], `production tier keeps service logs at least ${minimum} days; got ${days}`)];

@@ -41,6 +41,7 @@ export {
   listenerRuleValueProblems,
   loadBalancerProtectionProblems,
   type LoadBalancerProtectionInput,
+  logRetentionFloorProblems,
   logRetentionProblems,
   rangeProblems,
   readOnlyRootFilesystemProblems,

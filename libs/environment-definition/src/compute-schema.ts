@@ -4,17 +4,38 @@
  * environment (tier, other services, `compute.ec2`) are plain functions that
  * `environment-schema.ts` runs as refinements.
  */
-import type {
-  ComputeDefinition,
-  CpuArchitecture,
-  EnvironmentDefinition,
-  ImageReference,
-  ServiceDefinition,
-  Tier,
-} from './definition';
-import { actionProblem } from '@ecs-platform/iam-policy';
+import {
+  capacityStrategyProblems,
+  COMPUTE_LIMITS,
+  containerHealthCheckCommandProblems,
+  containerUserProblems,
+  defaultCapacityStrategyProblems,
+  deregistrationDelayProblems,
+  ec2ArchitectureProblems,
+  ec2BoundsProblems,
+  healthCheckTimingProblems,
+  iamActionProblems,
+  instanceArchitecture,
+  listenerRulePriorityProblems,
+  listenerRuleValueProblems,
+  loadBalancerProtectionProblems,
+  logRetentionFloorProblems,
+  readOnlyRootFilesystemProblems,
+  runsOnEc2Capacity,
+  SECRET_LOOKING_NAME,
+  secretArnProblems,
+  secretLookingVariableProblems,
+  secretsInEnvironmentProblems,
+  SERVICE_DEFAULTS,
+  serviceEc2CapacityProblems,
+  serviceKindProblems,
+  sidecarProblems,
+  stopTimeoutProblems,
+  wildcardResourceProblems,
+} from '@ecs-platform/compute';
+import type { PropProblem } from '@ecs-platform/construct-props';
+import type { ComputeDefinition, EnvironmentDefinition, ImageReference, ServiceDefinition, Tier } from './definition';
 import { cidr, logRetentionDays } from './fields';
-import { COMPUTE_PRESETS, FARGATE_MAX_STOP_TIMEOUT, SERVICE_DEFAULTS } from './presets';
 import {
   boolean,
   dictionary,
@@ -31,26 +52,41 @@ import {
   string,
 } from './schema';
 
+/**
+ * The rules are libs/compute's checks (`@ecs-platform/compute`), the ones its constructors
+ * run; here their problems are moved under the definition's field paths.
+ */
+function reportAll(report: Report, problems: readonly PropProblem[], prefix: FieldPath = []): void {
+  for (const problem of problems) report([...prefix, ...problem.path], problem.message);
+}
+
+/** A text schema followed by one of compute's checks of that text. */
+function checkedString(check: (text: string) => readonly PropProblem[], options: Parameters<typeof string>[0] = {}): Schema<string> {
+  return {
+    parse(value, path, report) {
+      const text = string(options).parse(value, path, report);
+      if (text === undefined) return undefined;
+      const problems = check(text);
+      reportAll(report, problems, path);
+      return problems.length > 0 ? undefined : text;
+    },
+  };
+}
+
+const limits = COMPUTE_LIMITS;
+
 /** A written reason for relaxing a safe default: long enough to say something. */
-export const reason = string({ minLength: 10, maxLength: 500 });
+export const reason = string({ minLength: limits.reasonLength.min, maxLength: limits.reasonLength.max });
 
 export const architecture = oneOf(['X86_64', 'ARM64'] as const);
 
 export const capacityStrategy = object(
   {
-    fargate: optional(integer({ min: 0, max: 1000 })),
-    fargateSpot: optional(integer({ min: 0, max: 1000 })),
-    ec2: optional(integer({ min: 0, max: 1000 })),
+    fargate: optional(integer(limits.capacityWeight)),
+    fargateSpot: optional(integer(limits.capacityWeight)),
+    ec2: optional(integer(limits.capacityWeight)),
   },
-  [
-    refine(['fargate', 'fargateSpot', 'ec2'], ({ fargate = 0, fargateSpot = 0, ec2 = 0 }, report) => {
-      if (fargate + fargateSpot + ec2 === 0) {
-        report([], 'needs a weight above 0 for at least one of fargate, fargateSpot, ec2');
-      } else if (ec2 > 0 && fargate + fargateSpot > 0) {
-        report(['ec2'], 'cannot be mixed with fargate or fargateSpot: a capacity provider strategy uses either Fargate or EC2 providers');
-      }
-    }),
-  ],
+  [refine(['fargate', 'fargateSpot', 'ec2'], (strategy, report) => reportAll(report, capacityStrategyProblems(strategy)))],
 );
 
 const variableName = string({
@@ -58,39 +94,19 @@ const variableName = string({
   patternHint: 'must be an environment variable name (letters, digits and _, not starting with a digit)',
 });
 
-/** Names that usually hold secrets; their values belong in `secrets`, never in plain environment variables (docs/design.md decision 8). */
-export const SECRET_LOOKING_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|PRIVATE_?KEY|ACCESS_?KEY|API_?KEY|(?:^|_)KEY(?:$|_)/i;
+export { SECRET_LOOKING_NAME };
 
 const environmentVariables: Schema<Record<string, string>> = {
   parse(value, path, report) {
     const parsed = dictionary(variableName, string({ maxLength: 4096 })).parse(value, path, report);
     if (parsed === undefined) return undefined;
-    let valid = true;
-    for (const key of Object.keys(parsed)) {
-      if (SECRET_LOOKING_NAME.test(key)) {
-        report([...path, key], 'looks like a secret; pass it through "secrets" (a Secrets Manager or SSM parameter ARN), never as a plain environment variable');
-        valid = false;
-      }
-    }
-    return valid ? parsed : undefined;
+    const problems = secretLookingVariableProblems(parsed);
+    reportAll(report, problems, path);
+    return problems.length > 0 ? undefined : parsed;
   },
 };
 
-const SECRETS_MANAGER_ARN = /^arn:aws:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(?::[^:]*:[^:]*:[^:]*)?$/;
-const SSM_PARAMETER_ARN = /^arn:aws:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+$/;
-
-export const secretArn: Schema<string> = {
-  parse(value, path, report) {
-    const text = string().parse(value, path, report);
-    if (text === undefined) return undefined;
-    if (SECRETS_MANAGER_ARN.test(text) || SSM_PARAMETER_ARN.test(text)) return text;
-    report(
-      path,
-      `"${text}" must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) or an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>)`,
-    );
-    return undefined;
-  },
-};
+export const secretArn: Schema<string> = checkedString(secretArnProblems);
 
 const secrets = dictionary(variableName, secretArn);
 
@@ -99,38 +115,17 @@ const kmsKeyArn = string({
   patternHint: 'must be a KMS key ARN like arn:aws:kms:eu-west-1:123456789012:key/<uuid>',
 });
 
-const NAMED_ROOT = /^(?:root|0)$/;
-
-export const containerUser: Schema<string> = {
-  parse(value, path, report) {
-    const text = string({
-      pattern: /^(?:[a-z_][a-z0-9_-]{0,31}|\d{1,10})(?::(?:[a-z_][a-z0-9_-]{0,31}|\d{1,10}))?$/,
-      patternHint: 'must be a user name or UID, optionally with ":group", like "1000" or "app:app"',
-    }).parse(value, path, report);
-    if (text === undefined) return undefined;
-    if (NAMED_ROOT.test(text.split(':')[0])) {
-      report(path, `"${text}" runs the container as root; use a non-root user such as "${SERVICE_DEFAULTS.user}"`);
-      return undefined;
-    }
-    return text;
-  },
-};
+export const containerUser: Schema<string> = checkedString(containerUserProblems);
 
 export const containerHealthCheck = object(
   {
     command: list(string({ minLength: 1 }), { minItems: 2 }),
-    interval: optional(integer({ min: 5, max: 300, unit: 'seconds' })),
-    timeout: optional(integer({ min: 2, max: 60, unit: 'seconds' })),
-    retries: optional(integer({ min: 1, max: 10 })),
-    startPeriod: optional(integer({ min: 0, max: 300, unit: 'seconds' })),
+    interval: optional(integer(limits.containerHealthCheck.interval)),
+    timeout: optional(integer(limits.containerHealthCheck.timeout)),
+    retries: optional(integer(limits.containerHealthCheck.retries)),
+    startPeriod: optional(integer(limits.containerHealthCheck.startPeriod)),
   },
-  [
-    refine(['command'], ({ command }, report) => {
-      if (!['CMD', 'CMD-SHELL'].includes(command[0])) {
-        report(['command', 0], `must be "CMD" or "CMD-SHELL", got "${command[0]}"`);
-      }
-    }),
-  ],
+  [refine(['command'], ({ command }, report) => reportAll(report, containerHealthCheckCommandProblems(command)))],
 );
 
 export const targetHealthCheck = object(
@@ -141,21 +136,13 @@ export const targetHealthCheck = object(
         patternHint: 'must be HTTP codes like "200", "200,204" or "200-399"',
       }),
     ),
-    interval: optional(integer({ min: 5, max: 300, unit: 'seconds' })),
-    timeout: optional(integer({ min: 2, max: 120, unit: 'seconds' })),
-    healthyThreshold: optional(integer({ min: 2, max: 10 })),
-    unhealthyThreshold: optional(integer({ min: 2, max: 10 })),
-    gracePeriod: optional(integer({ min: 0, max: 2147483647, unit: 'seconds' })),
+    interval: optional(integer(limits.healthCheck.interval)),
+    timeout: optional(integer(limits.healthCheck.timeout)),
+    healthyThreshold: optional(integer(limits.healthCheck.healthyThreshold)),
+    unhealthyThreshold: optional(integer(limits.healthCheck.unhealthyThreshold)),
+    gracePeriod: optional(integer(limits.healthCheck.gracePeriod)),
   },
-  [
-    refine(['interval', 'timeout'], ({ interval, timeout }, report) => {
-      const effectiveInterval = interval ?? SERVICE_DEFAULTS.healthCheck.interval;
-      const effectiveTimeout = timeout ?? SERVICE_DEFAULTS.healthCheck.timeout;
-      if (effectiveTimeout >= effectiveInterval) {
-        report([timeout !== undefined ? 'timeout' : 'interval'], `the timeout (${effectiveTimeout} s) must be shorter than the interval (${effectiveInterval} s)`);
-      }
-    }),
-  ],
+  [refine(['interval', 'timeout'], (check, report) => reportAll(report, healthCheckTimingProblems(check)))],
 );
 
 export const routing = object(
@@ -178,39 +165,15 @@ export const routing = object(
         { minItems: 1 },
       ),
     ),
-    priority: optional(integer({ min: 1, max: 50000 })),
+    priority: optional(integer(limits.listenerRulePriority)),
   },
-  [
-    refine(['hosts', 'paths'], ({ hosts = [], paths = [] }, report) => {
-      if (hosts.length + paths.length > 5) {
-        report([], `a listener rule takes at most 5 host and path values together; got ${hosts.length + paths.length}`);
-      }
-    }),
-  ],
+  [refine(['hosts', 'paths'], (values, report) => reportAll(report, listenerRuleValueProblems(values)))],
 );
 
 const sid = string({ pattern: /^[A-Za-z0-9]{1,100}$/, patternHint: 'must be letters and digits only' });
 
 /** An IAM action the application needs: a real one (the maintained AWS action dataset), never all of a service. */
-const action: Schema<string> = {
-  parse(value, path, report) {
-    const text = string({
-      pattern: /^(?:\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/,
-      patternHint: 'must be an IAM action like "s3:GetObject"',
-    }).parse(value, path, report);
-    if (text === undefined) return undefined;
-    if (text === '*' || text.endsWith(':*')) {
-      report(path, `"${text}" grants every action; list the actions the application needs`);
-      return undefined;
-    }
-    const problem = actionProblem(text);
-    if (problem) {
-      report(path, problem);
-      return undefined;
-    }
-    return text;
-  },
-};
+const action: Schema<string> = checkedString(iamActionProblems);
 
 const resource = string({
   pattern: /^(?:\*|arn:aws:[a-z0-9-]+:[a-z0-9-*]*:(?:\d{12}|\*)?:.+)$/,
@@ -224,18 +187,11 @@ export const taskRolePolicy = object(
     resources: list(resource, { minItems: 1 }),
     reason: optional(reason),
   },
-  [
-    refine(['resources', 'reason'], ({ resources, reason: why }, report) => {
-      if (why) return;
-      resources.forEach((arn, i) => {
-        if (arn.includes('*')) report(['resources', i], `"${arn}" is a wildcard; add a "reason" saying why the application needs it`);
-      });
-    }),
-  ],
+  [refine(['resources', 'reason'], (policy, report) => reportAll(report, wildcardResourceProblems(policy)))],
 );
 
 export const egressRule = object({
-  port: integer({ min: 1, max: 65535 }),
+  port: integer(limits.port),
   cidr,
   description: string({
     pattern: /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]{1,255}$/,
@@ -257,15 +213,8 @@ function rule<T>(needs: ReadonlyArray<keyof T & string>, check: (value: T, repor
 
 type ContainerFields = Partial<Pick<ServiceDefinition, 'readOnlyRootFilesystem' | 'readOnlyRootFilesystemReason' | 'environment' | 'secrets'>>;
 
-const readOnlyRootRefinement = rule<ContainerFields>(
-  ['readOnlyRootFilesystem', 'readOnlyRootFilesystemReason'],
-  ({ readOnlyRootFilesystem, readOnlyRootFilesystemReason }, report) => {
-    if (readOnlyRootFilesystem === false && !readOnlyRootFilesystemReason) {
-      report(['readOnlyRootFilesystem'], 'a writable root filesystem needs "readOnlyRootFilesystemReason" (a writable /tmp is always mounted)');
-    } else if (readOnlyRootFilesystem !== false && readOnlyRootFilesystemReason) {
-      report(['readOnlyRootFilesystemReason'], 'is only allowed with readOnlyRootFilesystem: false');
-    }
-  },
+const readOnlyRootRefinement = rule<ContainerFields>(['readOnlyRootFilesystem', 'readOnlyRootFilesystemReason'], (container, report) =>
+  reportAll(report, readOnlyRootFilesystemProblems(container)),
 );
 
 /** An additional container; `image` is the schema of a pinned image reference. */
@@ -275,9 +224,9 @@ export function sidecarSchema(image: Schema<ImageReference>) {
       name: containerName,
       image,
       essential: optional(boolean()),
-      cpu: optional(integer({ min: 0, max: 16384 })),
-      memory: optional(integer({ min: 6, max: 122880 })),
-      containerPort: optional(integer({ min: 1, max: 65535 })),
+      cpu: optional(integer(limits.sidecarCpu)),
+      memory: optional(integer(limits.sidecarMemory)),
+      containerPort: optional(integer(limits.port)),
       environment: optional(environmentVariables),
       secrets: optional(secrets),
       containerHealthCheck: optional(containerHealthCheck),
@@ -291,11 +240,7 @@ export function sidecarSchema(image: Schema<ImageReference>) {
 }
 
 function secretsNotInEnvironment() {
-  return rule<ContainerFields>(['environment', 'secrets'], ({ environment = {}, secrets: named = {} }, report) => {
-    for (const key of Object.keys(named)) {
-      if (key in environment) report(['environment', key], 'is also a secret; give it once, in "secrets"');
-    }
-  });
+  return rule<ContainerFields>(['environment', 'secrets'], (container, report) => reportAll(report, secretsInEnvironmentProblems(container)));
 }
 
 /** Fields appended to a service's schema; see `ServiceDefinition`. */
@@ -310,13 +255,13 @@ export function serviceComputeFields(image: Schema<ImageReference>) {
     healthCheck: optional(targetHealthCheck),
     containerHealthCheck: optional(containerHealthCheck),
     routing: optional(routing),
-    stopTimeout: optional(integer({ min: 2, max: 3600, unit: 'seconds' })),
-    deregistrationDelay: optional(integer({ min: 0, max: 3600, unit: 'seconds' })),
+    stopTimeout: optional(integer(limits.stopTimeout)),
+    deregistrationDelay: optional(integer(limits.deregistrationDelay)),
     readOnlyRootFilesystem: optional(boolean()),
     readOnlyRootFilesystemReason: optional(reason),
     user: optional(containerUser),
     command: optional(command),
-    sidecars: optional(list(sidecarSchema(image), { minItems: 1, maxItems: 9 })),
+    sidecars: optional(list(sidecarSchema(image), { minItems: limits.sidecars.min, maxItems: limits.sidecars.max })),
     taskRolePolicies: optional(list(taskRolePolicy, { minItems: 1 })),
     egress: optional(list(egressRule, { minItems: 1 })),
   };
@@ -324,61 +269,25 @@ export function serviceComputeFields(image: Schema<ImageReference>) {
 
 type ServiceFields = Partial<ServiceDefinition>;
 
-const WEB_ONLY = ['containerPort', 'healthCheckPath', 'healthCheck', 'routing', 'deregistrationDelay'] as const;
-
 /** Checks within one service; they run from the service's own schema. */
 export const serviceComputeRefinements = [
-  rule<ServiceFields>(['kind', 'containerPort', 'healthCheckPath', 'healthCheck', 'routing', 'deregistrationDelay', 'containerHealthCheck'], (svc, report) => {
-    if ((svc.kind ?? SERVICE_DEFAULTS.kind) === 'web') {
-      if (svc.containerPort === undefined) report(['containerPort'], 'is required for a web service (kind: web); a worker has none');
-      if (svc.healthCheckPath === undefined) report(['healthCheckPath'], 'is required for a web service (kind: web); a worker has none');
-      return;
-    }
-    for (const field of WEB_ONLY) {
-      if (svc[field] !== undefined) report([field], 'is only for web services: a worker has no load balancer');
-    }
-    if (!svc.containerHealthCheck) {
-      report(['containerHealthCheck'], 'is required for a worker: without a load balancer nothing else notices a hung task');
-    }
-  }),
-  rule<ServiceFields>(['capacity', 'stopTimeout'], ({ capacity, stopTimeout }, report) => {
-    if (stopTimeout !== undefined && stopTimeout > FARGATE_MAX_STOP_TIMEOUT && !capacity?.ec2) {
-      report(['stopTimeout'], `must be at most ${FARGATE_MAX_STOP_TIMEOUT} seconds on Fargate, got ${stopTimeout}`);
-    }
-  }),
-  rule<ServiceFields>(['stopTimeout', 'deregistrationDelay'], ({ stopTimeout, deregistrationDelay }, report) => {
-    const stop = stopTimeout ?? SERVICE_DEFAULTS.stopTimeout;
-    if (deregistrationDelay !== undefined && deregistrationDelay > stop) {
-      report(
-        ['deregistrationDelay'],
-        `${deregistrationDelay} s is longer than the stop timeout (${stop} s): the task would be killed while the load balancer still drains it`,
-      );
-    }
-  }),
+  rule<ServiceFields>(['kind', 'containerPort', 'healthCheckPath', 'healthCheck', 'routing', 'deregistrationDelay', 'containerHealthCheck'], (svc, report) =>
+    reportAll(report, serviceKindProblems({ ...svc, kind: svc.kind ?? SERVICE_DEFAULTS.kind })),
+  ),
+  rule<ServiceFields>(['capacity', 'stopTimeout'], ({ capacity, stopTimeout }, report) =>
+    reportAll(report, stopTimeoutProblems({ stopTimeout, onEc2: runsOnEc2({ capacity }) })),
+  ),
+  rule<ServiceFields>(['stopTimeout', 'deregistrationDelay'], (svc, report) => reportAll(report, deregistrationDelayProblems(svc))),
   readOnlyRootRefinement,
   secretsNotInEnvironment(),
-  rule<ServiceFields>(['name', 'containerPort', 'memory', 'sidecars'], ({ name, containerPort, memory, sidecars = [] }, report) => {
-    const seen = new Map<string, number>();
-    let reserved = 0;
-    sidecars.forEach((sidecar, i) => {
-      if (sidecar.name === name) report(['sidecars', i, 'name'], `"${sidecar.name}" is the name of the service's own container`);
-      const first = seen.get(sidecar.name);
-      if (first !== undefined) report(['sidecars', i, 'name'], `"${sidecar.name}" is already the name of sidecars[${first}]`);
-      else seen.set(sidecar.name, i);
-      if (sidecar.containerPort !== undefined && sidecar.containerPort === containerPort) {
-        report(['sidecars', i, 'containerPort'], `${sidecar.containerPort} is already the service's containerPort`);
-      }
-      reserved += sidecar.memory ?? 0;
-    });
-    if (memory !== undefined && reserved >= memory) {
-      report(['sidecars'], `reserve ${reserved} MiB, which leaves nothing of the task's ${memory} MiB for the service's container`);
-    }
-  }),
+  rule<ServiceFields>(['name', 'containerPort', 'memory', 'sidecars'], ({ name = '', containerPort, memory, sidecars }, report) =>
+    reportAll(report, sidecarProblems({ name, containerPort, memory, sidecars })),
+  ),
 ];
 
-/** Whether the service runs on the environment's EC2 capacity provider. */
+/** Whether the service runs on the environment's EC2 capacity provider (a service's capacity, not the default's, which is Fargate only). */
 export function runsOnEc2(svc: Pick<ServiceDefinition, 'capacity'>): boolean {
-  return (svc.capacity?.ec2 ?? 0) > 0;
+  return runsOnEc2Capacity(svc.capacity ?? {});
 }
 
 const loadBalancer = object({
@@ -388,14 +297,11 @@ const loadBalancer = object({
   accessLogsReason: optional(reason),
   deletionProtection: optional(boolean()),
   deletionProtectionReason: optional(reason),
-  accessLogRetentionDays: optional(integer({ min: 1, max: 3650, unit: 'days' })),
-  idleTimeout: optional(integer({ min: 1, max: 4000, unit: 'seconds' })),
+  accessLogRetentionDays: optional(integer(limits.accessLogRetentionDays)),
+  idleTimeout: optional(integer(limits.idleTimeout)),
 });
 
-/** Graviton instance families carry a "g" after the generation: m7g, c7gn, t4g, r8gd. */
-export function instanceArchitecture(instanceType: string): CpuArchitecture {
-  return /^[a-z]+\d+g[a-z]*\./.test(instanceType) ? 'ARM64' : 'X86_64';
-}
+export { instanceArchitecture };
 
 const ec2 = object(
   {
@@ -404,25 +310,14 @@ const ec2 = object(
       patternHint: 'must be an EC2 instance type like "m7g.large"',
     }),
     architecture: optional(architecture),
-    minSize: integer({ min: 0, max: 1000 }),
-    maxSize: integer({ min: 1, max: 1000 }),
-    desiredCapacity: optional(integer({ min: 0, max: 1000 })),
-    rootVolumeSize: optional(integer({ min: 30, max: 16384, unit: 'GiB' })),
+    minSize: integer(limits.ec2.minSize),
+    maxSize: integer(limits.ec2.maxSize),
+    desiredCapacity: optional(integer(limits.ec2.desiredCapacity)),
+    rootVolumeSize: optional(integer(limits.ec2.rootVolumeSize)),
   },
   [
-    refine(['instanceType', 'architecture'], ({ instanceType, architecture: arch }, report) => {
-      const expected = arch ?? SERVICE_DEFAULTS.architecture;
-      const actual = instanceArchitecture(instanceType);
-      if (actual !== expected) {
-        report(['instanceType'], `"${instanceType}" is an ${actual} instance type but architecture is "${expected}"`);
-      }
-    }),
-    refine(['minSize', 'maxSize', 'desiredCapacity'], ({ minSize, maxSize, desiredCapacity }, report) => {
-      if (minSize > maxSize) report(['minSize'], `${minSize} is greater than maxSize ${maxSize}`);
-      else if (desiredCapacity !== undefined && (desiredCapacity < minSize || desiredCapacity > maxSize)) {
-        report(['desiredCapacity'], `${desiredCapacity} is outside [minSize, maxSize] = [${minSize}, ${maxSize}]`);
-      }
-    }),
+    refine(['instanceType', 'architecture'], (ec2Capacity, report) => reportAll(report, ec2ArchitectureProblems(ec2Capacity))),
+    refine(['minSize', 'maxSize', 'desiredCapacity'], (ec2Capacity, report) => reportAll(report, ec2BoundsProblems(ec2Capacity))),
   ],
 );
 
@@ -438,9 +333,8 @@ export const computeSchema: Schema<ComputeDefinition> = object(
   },
   [
     refine(['capacity'], ({ capacity }, report) => {
-      if (capacity?.ec2) {
-        report(['capacity', 'ec2'], 'the default strategy uses Fargate only; choose EC2 per service with capacity: {ec2: 1}');
-      }
+      // The strategy's own rules ran in its schema; only the default's Fargate-only rule is left.
+      if (capacity?.ec2) reportAll(report, defaultCapacityStrategyProblems(capacity), ['capacity']);
     }),
   ],
 );
@@ -454,39 +348,19 @@ export interface ComputeCheckInput {
 
 /** Production keeps its safety presets unless a field says otherwise with a written reason (docs/design.md decision 6). */
 export function checkProductionCompute({ tier, compute }: Omit<ComputeCheckInput, 'services'>, report: Report): void {
-  const lb = compute?.loadBalancer;
-  if (lb?.deletionProtectionReason && lb.deletionProtection !== false) {
-    report(['compute', 'loadBalancer', 'deletionProtectionReason'], 'is only allowed with deletionProtection: false');
-  }
-  if (lb?.accessLogsReason && lb.accessLogs !== false) {
-    report(['compute', 'loadBalancer', 'accessLogsReason'], 'is only allowed with accessLogs: false');
-  }
-  if (tier !== 'production') return;
-  if (lb?.deletionProtection === false && !lb.deletionProtectionReason) {
-    report(['compute', 'loadBalancer', 'deletionProtection'], 'the production tier keeps deletion protection on; turning it off needs "deletionProtectionReason"');
-  }
-  if (lb?.accessLogs === false && !lb.accessLogsReason) {
-    report(['compute', 'loadBalancer', 'accessLogs'], 'the production tier keeps access logs; turning them off needs "accessLogsReason"');
-  }
-  const minimum = COMPUTE_PRESETS.production.logRetentionDays;
-  if (compute?.logRetentionDays !== undefined && compute.logRetentionDays < minimum) {
-    report(['compute', 'logRetentionDays'], `production tier keeps service logs at least ${minimum} days; got ${compute.logRetentionDays}`);
-  }
+  reportAll(report, loadBalancerProtectionProblems({ tier, ...compute?.loadBalancer }), ['compute', 'loadBalancer']);
+  // The period itself is checked by the field's schema; what is left is the tier's floor.
+  const days = compute?.logRetentionDays;
+  if (days !== undefined) reportAll(report, logRetentionFloorProblems(tier, days), ['compute', 'logRetentionDays']);
 }
 
 /** Services against the environment's capacity: EC2 services need `compute.ec2` of their architecture. */
 export function checkServiceCapacity({ services, compute }: Omit<ComputeCheckInput, 'tier'>, report: Report): void {
   services.forEach((svc, i) => {
-    if (!runsOnEc2(svc)) return;
-    if (!compute?.ec2) {
-      report(['services', i, 'capacity', 'ec2'], 'needs EC2 capacity in this environment: add compute.ec2');
-      return;
-    }
-    const wanted = svc.architecture ?? SERVICE_DEFAULTS.architecture;
-    const offered = compute.ec2.architecture ?? SERVICE_DEFAULTS.architecture;
-    if (wanted !== offered) {
-      report(['services', i, 'architecture'], `is "${wanted}" but the EC2 capacity (compute.ec2) is "${offered}"`);
-    }
+    reportAll(report, serviceEc2CapacityProblems({ capacity: svc.capacity ?? {}, architecture: svc.architecture }, compute?.ec2, 'compute.ec2'), [
+      'services',
+      i,
+    ]);
   });
 }
 
@@ -501,18 +375,11 @@ export function listenerRulePriority(svc: Pick<ServiceDefinition, 'routing'>, in
 
 /** Listener rule priorities are unique, so that the order of rules is never left to chance. */
 export function checkRoutingPriorities({ services }: Pick<ComputeCheckInput, 'services'>, report: Report): void {
-  const owner = new Map<number, number>();
-  services.forEach((svc, i) => {
-    if ((svc.kind ?? SERVICE_DEFAULTS.kind) !== 'web') return;
-    const priority = listenerRulePriority(svc, i);
-    const first = owner.get(priority);
-    if (first === undefined) {
-      owner.set(priority, i);
-      return;
-    }
-    const derived = svc.routing?.priority === undefined ? ' (derived from its position)' : '';
-    report(['services', i, 'routing', 'priority'], `${priority}${derived} is already the listener rule priority of services[${first}]; give a unique "priority"`);
-  });
+  const web = services.flatMap((svc, i) => ((svc.kind ?? SERVICE_DEFAULTS.kind) === 'web' ? [{ svc, i }] : []));
+  const claims = web.map(({ svc, i }) => ({ priority: listenerRulePriority(svc, i), owner: `services[${i}]`, derived: svc.routing?.priority === undefined }));
+  for (const problem of listenerRulePriorityProblems(claims)) {
+    report(['services', web[problem.path[0] as number].i, 'routing', 'priority'], problem.message);
+  }
 }
 
 /**

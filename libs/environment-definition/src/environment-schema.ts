@@ -8,7 +8,8 @@ import {
   checkSubnetCidrs,
   checkWorkloadEgress,
 } from '@ecs-platform/network';
-import { AWS_REGIONS, describeFargateMemory, FARGATE_MEMORY_BY_CPU } from './aws-facts';
+import { certificateProblems, secretAccountProblems, taskSizeProblems } from '@ecs-platform/compute';
+import { AWS_REGIONS } from './aws-facts';
 import type { EnvironmentDefinition, ServiceDefinition } from './definition';
 import {
   checkProductionCompute,
@@ -176,19 +177,10 @@ const service = object(
     ...serviceComputeFields(image),
   },
   [
-    refine(['cpu', 'memory', 'capacity'], ({ cpu, memory, capacity }, report) => {
-      if (runsOnEc2({ capacity })) {
-        // On EC2 the task size only has to fit an instance; awsvpc tasks take 128 to 10240 CPU units.
-        if (cpu < 128 || cpu > 10240) report(['cpu'], `must be between 128 and 10240 CPU units for a task on EC2, got ${cpu}`);
-        return;
-      }
-      const allowed = FARGATE_MEMORY_BY_CPU.get(cpu);
-      if (!allowed) {
-        report(['cpu'], `${cpu} is not a Fargate CPU value; use one of ${[...FARGATE_MEMORY_BY_CPU.keys()].join(', ')}`);
-      } else if (!allowed.includes(memory)) {
-        report(['memory'], `${memory} MiB is not offered by Fargate with ${cpu} CPU units; use ${describeFargateMemory(cpu)}`);
-      }
-    }),
+    // A Fargate size, or on EC2 a size that fits an instance (libs/compute's check).
+    refine(['cpu', 'memory', 'capacity'], ({ cpu, memory, capacity }, report) =>
+      reportProblems(report, taskSizeProblems({ cpu, memory, onEc2: runsOnEc2({ capacity }) }), (path) => path),
+    ),
     refine(['minCount', 'maxCount'], ({ minCount, maxCount }, report) => {
       if (minCount > maxCount) report(['minCount'], `${minCount} is greater than maxCount ${maxCount}`);
     }),
@@ -245,15 +237,10 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
         report(['deployRoleArn'], `belongs to another account than accountId ${account}`);
       }
     }),
-    refine(['accountId', 'region', 'dns'], ({ accountId: account, region: regionName, dns: settings }, report) => {
-      if (!settings.certificateArn && !settings.hostedZoneId) {
-        report(['dns'], 'needs "certificateArn" or "hostedZoneId" (to request a DNS-validated certificate): the load balancer only serves HTTPS');
-      }
-      const arn = settings.certificateArn;
-      if (arn && !arn.startsWith(`arn:aws:acm:${regionName}:${account}:`)) {
-        report(['dns', 'certificateArn'], `must be in this environment's account ${account} and region ${regionName}: a load balancer can only use a certificate of its own region`);
-      }
-    }),
+    // The load balancer's certificate rule (libs/compute's check).
+    refine(['accountId', 'region', 'dns'], ({ accountId, region: regionName, dns: settings }, report) =>
+      reportProblems(report, certificateProblems({ ...settings, accountId, region: regionName }), (path) => ['dns', ...path]),
+    ),
     refine(['tags'], ({ tags }, report) => {
       for (const key of Object.keys(tags)) {
         if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
@@ -277,12 +264,8 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
  * to read) another environment's database password.
  */
 function checkSecretAccounts(account: string, services: readonly ServiceDefinition[], report: Report): void {
-  const check = (arn: string, at: Array<string | number>, what: string) => {
-    const owner = arn.split(':')[4];
-    if (owner && owner !== account) {
-      report(at, `${what} belongs to account ${owner}, not to this environment's account ${account} (copied from another environment?)`);
-    }
-  };
+  const check = (arn: string, at: FieldPath, what: 'the secret' | 'the key') =>
+    reportProblems(report, secretAccountProblems(account, arn, what), (path) => [...at, ...path]);
   services.forEach((svc, i) => {
     for (const [key, arn] of Object.entries(svc.secrets ?? {})) check(arn, ['services', i, 'secrets', key], 'the secret');
     (svc.secretKmsKeyArns ?? []).forEach((arn, j) => check(arn, ['services', i, 'secretKmsKeyArns', j], 'the key'));
