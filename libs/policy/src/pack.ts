@@ -6,6 +6,8 @@ import { alb004 } from './rules/alb-004';
 import { alb005 } from './rules/alb-005';
 import { alb006 } from './rules/alb-006';
 import { alb007 } from './rules/alb-007';
+import { alb008 } from './rules/alb-008';
+import { cache001 } from './rules/cache-001';
 import { ci001 } from './rules/ci-001';
 import { ci002 } from './rules/ci-002';
 import { cw001 } from './rules/cw-001';
@@ -53,13 +55,26 @@ import { net002 } from './rules/net-002';
 import { net003 } from './rules/net-003';
 import { net004 } from './rules/net-004';
 import { net005 } from './rules/net-005';
+import { rds001 } from './rules/rds-001';
+import { rds002 } from './rules/rds-002';
+import { rds003 } from './rules/rds-003';
+import { rds004 } from './rules/rds-004';
+import { rds005 } from './rules/rds-005';
+import { rds006 } from './rules/rds-006';
+import { rds007 } from './rules/rds-007';
+import { rds008 } from './rules/rds-008';
 import { s3001 } from './rules/s3-001';
 import { s3002 } from './rules/s3-002';
 import { s3003 } from './rules/s3-003';
 import { s3004 } from './rules/s3-004';
 import { s3005 } from './rules/s3-005';
+import { secret001 } from './rules/secret-001';
+import { sm001 } from './rules/sm-001';
 import { sns001 } from './rules/sns-001';
 import { sns002 } from './rules/sns-002';
+import { sqs001 } from './rules/sqs-001';
+import { sqs002 } from './rules/sqs-002';
+import { sqs003 } from './rules/sqs-003';
 import { state001 } from './rules/state-001';
 import type { PolicyRule } from './types';
 
@@ -71,6 +86,8 @@ export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
   alb005,
   alb006,
   alb007,
+  alb008,
+  cache001,
   ci001,
   ci002,
   cw001,
@@ -118,13 +135,26 @@ export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
   net003,
   net004,
   net005,
+  rds001,
+  rds002,
+  rds003,
+  rds004,
+  rds005,
+  rds006,
+  rds007,
+  rds008,
   s3001,
   s3002,
   s3003,
   s3004,
   s3005,
+  secret001,
+  sm001,
   sns001,
   sns002,
+  sqs001,
+  sqs002,
+  sqs003,
   state001,
 ];
 

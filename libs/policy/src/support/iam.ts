@@ -77,3 +77,20 @@ export const IDENTITY_POLICY_TYPES = [
 export function hasWildcard(value: string): boolean {
   return /[*?]/.test(value);
 }
+
+/**
+ * Whether a resource policy denies every request made without TLS: a Deny statement of `*` or
+ * `<service>:*` with the condition Bool aws:SecureTransport false.
+ */
+export function deniesInsecureTransport(document: unknown, service: string): boolean {
+  const parsed = parsePolicy(document);
+  return (
+    parsed.ok &&
+    parsed.statements.some(
+      (statement) =>
+        statement.effect === 'Deny' &&
+        (statement.actions.includes('*') || statement.actions.some((action) => action.toLowerCase() === `${service}:*`)) &&
+        [statement.condition.Bool?.['aws:SecureTransport']].flat().some((value) => value === false || value === 'false'),
+    )
+  );
+}
