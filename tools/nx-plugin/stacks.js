@@ -206,7 +206,7 @@ function otherProjectNames(root) {
       if (entry.isDirectory()) addProjectName(names, path.join(parent, entry.name, 'project.json'));
     }
   }
-  addProjectName(names, path.join(root, 'tools/project.json'));
+  for (const dir of ['tools', 'e2e']) addProjectName(names, path.join(root, dir, 'project.json'));
   return names;
 }
 

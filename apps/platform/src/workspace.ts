@@ -166,6 +166,9 @@ function environmentOfFile(environments: ReadonlyMap<string, LocatedEnvironment>
   return path.basename(path.dirname(file));
 }
 
+/** Folders at the workspace root that are one Nx project each. */
+const TOP_LEVEL_PROJECT_DIRS = ['tools', 'e2e'];
+
 /**
  * Names an environment cannot take: the other stacks and Nx projects of the workspace. Nx
  * would refuse two projects of one name, and the stack of such an environment would collide
@@ -184,8 +187,10 @@ export function reservedNames(root: string): Map<string, string> {
       if (name) names.set(name, `it is the name of the Nx project in ${dir}/${entry.name}`);
     }
   }
-  const tools = projectName(path.join(root, 'tools/project.json'));
-  if (tools) names.set(tools, 'it is the name of the Nx project in tools');
+  for (const dir of TOP_LEVEL_PROJECT_DIRS) {
+    const name = projectName(path.join(root, dir, 'project.json'));
+    if (name) names.set(name, `it is the name of the Nx project in ${dir}`);
+  }
   return names;
 }
 
