@@ -1,6 +1,5 @@
 import { elbLogDeliveryPrincipal } from './elb-log-delivery';
 import { ecsTasksTrustPolicy, executionRoleStatements, repositoryArn, secretResource, taskRoleStatements } from './iam';
-import { targetGroupName } from '@ecs-platform/aws-names';
 
 const LOG_GROUP = 'arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/dev/web';
 
@@ -115,19 +114,5 @@ describe('elbLogDeliveryPrincipal', () => {
 
   it('names the log delivery service in newer regions', () => {
     expect(elbLogDeliveryPrincipal('eu-central-2')).toEqual({ Service: 'logdelivery.elasticloadbalancing.amazonaws.com' });
-  });
-});
-
-describe('targetGroupName', () => {
-  const http8080 = { port: 8080, protocol: 'HTTP', targetType: 'ip' };
-  it('is <env>-<service> and a hash of what forces a new target group, at most 32 characters, stable', () => {
-    expect(targetGroupName('dev', 'storefront', http8080)).toMatch(/^dev-storefront-[0-9a-z]{6}$/);
-    const long = targetGroupName('staging-eu-central', 'checkout-api-v2', http8080);
-    expect(long.length).toBeLessThanOrEqual(32);
-    expect(long).toBe(targetGroupName('staging-eu-central', 'checkout-api-v2', http8080));
-    expect(long).not.toBe(targetGroupName('staging-eu-central', 'checkout-api-v3', http8080));
-  });
-  it('changes when the port changes, so the new group can be created before the old one is deleted', () => {
-    expect(targetGroupName('dev', 'storefront', { ...http8080, port: 8081 })).not.toBe(targetGroupName('dev', 'storefront', http8080));
   });
 });

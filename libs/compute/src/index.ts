@@ -75,7 +75,7 @@ export { COMPUTE_LIMITS, describeFargateMemory, EC2_TASK_CPU, FARGATE_MAX_STOP_T
 export { ecsTasksTrustPolicy, executionRoleStatements, repositoryArn, secretResource, taskRoleStatements } from './iam';
 export { HttpsLoadBalancer, type HttpsLoadBalancerProps, httpsLoadBalancerProblems, type IHttpsLoadBalancer, TLS_POLICY } from './load-balancer';
 export { type EcsLogKey, ecsLogKey, type EcsLogKeyProps } from './log-key';
-export { deploymentTimeoutMinutes, Service, type ServiceNetworkProps, serviceProblems, type ServiceProps } from './service';
+export { deploymentTimeoutMinutes, Service, type ServiceNetworkProps, serviceProblems, type ServiceProps, type TaskCountScalingProps } from './service';
 export type {
   CapacityStrategy,
   ContainerHealthCheck,

@@ -12,7 +12,8 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { logGroupArn, serviceFamily, serviceLogGroupName, targetGroupName } from '@ecs-platform/aws-names';
 import { assertValidProps, propProblem, type PropProblem, type Tier, underPath } from '@ecs-platform/construct-props';
 import { policyDocument } from '@ecs-platform/iam-policy';
-import { type ITerraformDependable, Op, TerraformSelf, TerraformStack } from 'cdktf';
+import { type EcsServiceRef, type LoadBalancerTargetRef, ServiceScaling } from '@ecs-platform/scaling';
+import { dependable, type ITerraformDependable, Op, TerraformSelf, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   capacityStrategyProblems,
@@ -180,11 +181,10 @@ export function serviceProblems(props: ServiceProps): PropProblem[] {
     ...serviceKindProblems({ ...props, kind }),
     ...(web && !props.loadBalancer ? [propProblem(['loadBalancer'], 'is required for a web service (kind: web)')] : []),
     ...(web && routing?.priority === undefined ? [propProblem(['routing', 'priority'], 'is required for a web service: listener rules are evaluated by priority')] : []),
-    ...(web && hosts.length === 0 && !routing?.paths
+    ...(web && props.loadBalancer && hosts.length === 0 && !routing?.paths
       ? [propProblem(['routing'], 'needs hosts or paths: the load balancer has no domainName to route by')]
       : []),
     ...(routing ? underPath(['routing'], routingProblems({ ...routing, hosts: routing.hosts })) : []),
-    ...rangeProblems(['containerPort'], props.containerPort, COMPUTE_LIMITS.port),
     ...underPath(['healthCheckPath'], healthCheckPathProblems(props.healthCheckPath)),
     ...(props.healthCheck ? underPath(['healthCheck'], targetHealthCheckProblems(props.healthCheck)) : []),
     ...rangeProblems(['stopTimeout'], props.stopTimeout, COMPUTE_LIMITS.stopTimeout),
@@ -242,12 +242,24 @@ function idFrom(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** Options of `Service.autoScaleTaskCount`. */
+export interface TaskCountScalingProps {
+  /** The fewest tasks Application Auto Scaling may run (0 to 1000). */
+  readonly minCapacity: number;
+  /** The most tasks (0 to 1000), not below `minCapacity`. */
+  readonly maxCapacity: number;
+  /** Where the scaler's constructs go. @default the service itself */
+  readonly scope?: Construct;
+  /** Construct id of the scaler. @default 'scaling' */
+  readonly id?: string;
+}
+
 /**
  * One ECS service (a web service behind an HTTPS load balancer, or a worker) and everything
  * only it uses: its log group, execution and task roles, task definition, security group and,
  * for a web service, its target group and listener rule. The shape of aws-ecs's
  * `BaseService`: the handles are public, and `grant`, `allowFrom`, `allowTo`,
- * `addDeploymentAlarms` and `markAutoScaled` change the service after it is made.
+ * `autoScaleTaskCount` and `addDeploymentAlarms` change the service after it is made.
  *
  * Construct ids: `log-group`, `execution-role(-policy)`, `task-role(-policy)`,
  * `task-definition`, `security-group`, `egress-*`, `ingress-*`, `target-group`,
@@ -279,6 +291,7 @@ export class Service extends Construct {
   private taskPolicy?: IamRolePolicy;
   private readonly deploymentAlarms: CloudwatchMetricAlarm[] = [];
   private scaled = false;
+  private scaling?: ServiceScaling;
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
@@ -495,6 +508,18 @@ export class Service extends Construct {
     this.node.addValidation({ validate: () => this.deploymentAlarmProblems() });
   }
 
+  /** The service as libs/scaling's scalers and alarms name it. */
+  get serviceRef(): EcsServiceRef {
+    return { clusterName: this.clusterName, serviceName: this.serviceName };
+  }
+
+  /** The load balancer and target group of a web service, for request-count scaling and its alarms. @default none (a worker) */
+  get loadBalancerTarget(): LoadBalancerTargetRef | undefined {
+    return this.targetGroup && this.loadBalancer
+      ? { loadBalancerArnSuffix: this.loadBalancer.loadBalancerArnSuffix, targetGroupArnSuffix: this.targetGroup.arnSuffix }
+      : undefined;
+  }
+
   /** Whether Application Auto Scaling owns the task count (Terraform ignores `desired_count`). */
   get autoScaled(): boolean {
     return this.scaled;
@@ -530,7 +555,7 @@ export class Service extends Construct {
       this.taskPolicy.policy = policyDocument(statements);
     } else {
       this.taskPolicy = this.createTaskPolicy(statements);
-      this.taskDefinition.dependsOn = [...(this.taskDefinition.dependsOn ?? []), this.taskPolicy.fqn];
+      this.taskDefinition.dependsOn = [...(this.taskDefinition.dependsOn ?? []), dependable(this.taskPolicy)];
     }
   }
 
@@ -578,9 +603,30 @@ export class Service extends Construct {
   }
 
   /**
-   * Leaves the task count to Application Auto Scaling: Terraform ignores `desired_count` from
-   * now on, exactly as for a service scaled by `autoScaleTaskCount` (docs/design.md decision 5).
-   * Call it only for a scalable target made outside this construct.
+   * Hands the task count to Application Auto Scaling: a scalable target for this service
+   * (libs/scaling's ServiceScaling, with the load balancer target of a web service for
+   * request-count scaling), and Terraform ignores `desired_count` from now on, so the scaler
+   * and Terraform never fight over it (docs/design.md decision 5). Add policies on the result
+   * (`scaleOnCpuUtilization`, `scaleOnRequestCount`, `scaleOnMetric`, `scaleOnSchedule`, ...).
+   */
+  autoScaleTaskCount(props: TaskCountScalingProps): ServiceScaling {
+    if (this.scaling) throw new Error(`${this.node.path}: the task count is already auto-scaled (autoScaleTaskCount was called before)`);
+    this.scaling = new ServiceScaling(props.scope ?? this, props.id ?? 'scaling', {
+      service: { clusterName: this.clusterName, serviceName: this.serviceName },
+      namePrefix: serviceFamily(this.props.environmentName, this.props.name),
+      minCapacity: props.minCapacity,
+      maxCapacity: props.maxCapacity,
+      ...(this.loadBalancerTarget ? { loadBalancerTarget: this.loadBalancerTarget } : {}),
+      tier: this.tier,
+    });
+    this.markAutoScaled();
+    return this.scaling;
+  }
+
+  /**
+   * Leaves the task count to Application Auto Scaling without making the scalable target:
+   * Terraform ignores `desired_count` from now on, as after `autoScaleTaskCount`. Only for a
+   * scalable target made elsewhere; prefer `autoScaleTaskCount`, which does both.
    */
   markAutoScaled(): void {
     if (this.scaled) return;
