@@ -216,6 +216,7 @@ export function deregistrationDelayProblems({ stopTimeout, deregistrationDelay }
 /** Fields only a web service has. */
 export const WEB_ONLY_FIELDS = ['containerPort', 'healthCheckPath', 'healthCheck', 'routing', 'deregistrationDelay', 'loadBalancer'] as const;
 
+/** What `serviceKindProblems` reads; a field is "set" when it is not undefined. */
 export interface ServiceKindInput {
   readonly kind: ServiceKind;
   readonly containerPort?: number;

@@ -55,7 +55,7 @@ export interface Routing {
   readonly hosts?: readonly string[];
   /** Path patterns such as "/api/*". @default none: every path of the hosts */
   readonly paths?: readonly string[];
-  /** Listener rule priority (1 to 50000), unique on the listener; lower is evaluated first. */
+  /** Listener rule priority (1 to 50000), unique on the listener; lower is evaluated first. @default none: a web `Service` requires one */
   readonly priority?: number;
 }
 
