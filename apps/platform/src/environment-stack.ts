@@ -66,8 +66,8 @@ export class EnvironmentStack extends TerraformStack {
       egressDependencies: this.network.egressDependencies,
       launchTags: tags,
     });
-    // Layer 4 (libs/scaling): auto scaling, alarm topic, alarms and dashboard on compute's outputs.
-    this.scaling = new ScalingFromDefinition(this, 'scaling', { definition, services: this.compute.outputs.services });
+    // Layer 4 (libs/scaling): auto scaling, alarm topic, alarms and dashboard on compute's services.
+    this.scaling = new ScalingFromDefinition(this, 'scaling', { definition, services: this.compute.services });
     // The alarms watch the service's target group; the service names them and waits for them.
     for (const [name, service] of Object.entries(this.compute.services)) {
       service.addDeploymentAlarms(this.scaling.services[name]?.deploymentAlarms ?? []);

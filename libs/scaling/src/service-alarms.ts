@@ -56,7 +56,9 @@ type AlarmSpec = Omit<CloudwatchMetricAlarmConfig, 'alarmName' | 'alarmActions' 
  * it returns to OK, and each sets `treat_missing_data` on purpose (see the comment at each).
  * Names are `<environment>-<name>-<kind>` (serviceAlarmName); the target 5xx and unhealthy host
  * alarms are the service's deployment alarms (`deploymentAlarms`, for the ECS service to name
- * with rollback and wait for: libs/compute's `Service.addDeploymentAlarms`).
+ * with rollback and wait for: libs/compute's `Service.addDeploymentAlarms`). They watch only
+ * load balancer dimensions, so the service referencing them closes no cycle (the alarms that
+ * name the ECS service are not deployment alarms).
  */
 export class ServiceAlarms extends Construct {
   /** The alarms by kind; the load balancer kinds only with a load balancer target. */

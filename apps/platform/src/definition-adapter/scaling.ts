@@ -1,7 +1,8 @@
 /**
  * Layer 4 from the definition: `services[].scaling` and `monitoring` become libs/scaling's
- * AlarmTopic, one ServiceScaling (when the service has `scaling`) and one ServiceAlarms per
- * service, and the ServicesDashboard. The constructs check their own props and apply the
+ * AlarmTopic, one ServiceScaling per service that has `scaling` (made by compute's
+ * `Service.autoScaleTaskCount`, so Terraform ignores its desired_count by construction), one
+ * ServiceAlarms per service, and the ServicesDashboard. The constructs check their own props and apply the
  * tier's strictness themselves (the tier is passed through); what is decided here is what only
  * the definition knows: which policies a `scaling` block switches on, `disableScaleIn` by
  * policy name, which services sit behind the load balancer.
@@ -10,13 +11,13 @@
  * `scaling/<service>/scaling/...`, `scaling/<service>/alarms/...`, `scaling/dashboard/...`
  * (docs/design.md decision 7), and the order they are created in keeps the synthesized JSON.
  */
-import { serviceFamily } from '@ecs-platform/aws-names';
+import type { Service } from '@ecs-platform/compute';
 import { type EnvironmentDefinition, isLoadBalanced, type ScalingTargets, type ServiceDefinition } from '@ecs-platform/environment-definition';
 import {
   AlarmTopic,
   type LoadBalancerTargetRef,
   ServiceAlarms,
-  ServiceScaling,
+  type ServiceScaling,
   ServicesDashboard,
   type TargetTrackingOptions,
 } from '@ecs-platform/scaling';
@@ -27,24 +28,10 @@ export type ScalingDefinition = Pick<EnvironmentDefinition, 'name' | 'tier' | 'a
   readonly services: readonly Pick<ServiceDefinition, 'name' | 'kind' | 'minCount' | 'maxCount' | 'scaling'>[];
 };
 
-/** What the scaling layer needs of one ECS service from compute. Values may be Terraform tokens. */
-export interface ScaledServiceOutputs {
-  /** Pass the service resource's `name`, so the scalable target waits for the service. */
-  readonly serviceName: string;
-  /** Pass the cluster resource's `name`. */
-  readonly clusterName: string;
-  /** @default none (a worker) */
-  readonly targetGroupArnSuffix?: string;
-  /** @default none (a worker) */
-  readonly loadBalancerArnSuffix?: string;
-  /** Whether compute ignores the service's `desired_count` (docs/design.md decision 5). */
-  readonly autoScaled: boolean;
-}
-
 export interface ScalingFromDefinitionProps {
   readonly definition: ScalingDefinition;
-  /** Compute's outputs by service name; one for every service of the definition. */
-  readonly services: Readonly<Record<string, ScaledServiceOutputs>>;
+  /** Compute's services by name (`ComputeFromDefinition.services`); one for every service of the definition. */
+  readonly services: Readonly<Record<string, Service>>;
 }
 
 /** One service's scaling (when the definition scales it) and alarms. */
@@ -68,8 +55,8 @@ export class ScalingFromDefinition extends Construct {
     const { definition } = props;
     const environment = definition.name;
     const resolved = definition.services.map((svc) => {
-      const outputs = computeOutputsOf(svc, props.services);
-      return { svc, outputs, loadBalancerTarget: loadBalancerTargetOf(svc, outputs) };
+      const service = computeServiceOf(svc, props.services);
+      return { svc, service, loadBalancerTarget: loadBalancerTargetOf(svc, service) };
     });
 
     const { monitoring } = definition;
@@ -86,24 +73,15 @@ export class ScalingFromDefinition extends Construct {
     });
 
     const services: Record<string, ServiceScalingLayer> = {};
-    for (const { svc, outputs, loadBalancerTarget } of resolved) {
+    for (const { svc, service, loadBalancerTarget } of resolved) {
       const node = new Construct(this, svc.name);
-      const service = { clusterName: outputs.clusterName, serviceName: outputs.serviceName };
+      // The service makes its scaler (and ignores desired_count from then on); it goes under
+      // this layer's node, where the stacks have always had it.
       const scaling = svc.scaling
-        ? scaleService(
-            new ServiceScaling(node, 'scaling', {
-              service,
-              namePrefix: serviceFamily(environment, svc.name),
-              minCapacity: svc.minCount,
-              maxCapacity: svc.maxCount,
-              loadBalancerTarget,
-              tier: definition.tier,
-            }),
-            svc.scaling,
-          )
+        ? scaleService(service.autoScaleTaskCount({ minCapacity: svc.minCount, maxCapacity: svc.maxCount, scope: node, id: 'scaling' }), svc.scaling)
         : undefined;
       const alarms = new ServiceAlarms(node, 'alarms', {
-        service,
+        service: service.serviceRef,
         environment,
         name: svc.name,
         topicArn: this.alarmTopic.topic.arn,
@@ -117,9 +95,9 @@ export class ScalingFromDefinition extends Construct {
     this.dashboard = new ServicesDashboard(this, 'dashboard', {
       environment,
       region: definition.region,
-      services: resolved.map(({ svc, outputs, loadBalancerTarget }) => ({
+      services: resolved.map(({ svc, service, loadBalancerTarget }) => ({
         name: svc.name,
-        service: { clusterName: outputs.clusterName, serviceName: outputs.serviceName },
+        service: service.serviceRef,
         loadBalancerTarget,
         cpuTarget: svc.scaling?.cpuTarget,
         memoryTarget: svc.scaling?.memoryTarget,
@@ -148,23 +126,21 @@ function scaleService(scaling: ServiceScaling, targets: ScalingTargets): Service
   return scaling;
 }
 
-function computeOutputsOf(svc: ScalingDefinition['services'][number], outputs: Readonly<Record<string, ScaledServiceOutputs>>): ScaledServiceOutputs {
-  const found = outputs[svc.name];
-  if (!found) throw new Error(`service "${svc.name}": no compute outputs (serviceName, clusterName, ...) were given for it`);
-  if (found.autoScaled !== (svc.scaling !== undefined)) {
+function computeServiceOf(svc: ScalingDefinition['services'][number], services: Readonly<Record<string, Service>>): Service {
+  const found = services[svc.name];
+  if (!found) throw new Error(`service "${svc.name}": compute has no such service`);
+  if (found.autoScaled && svc.scaling === undefined) {
     throw new Error(
-      `service "${svc.name}": compute says autoScaled=${found.autoScaled} but the definition ${svc.scaling ? 'has' : 'has no'} "scaling"; ` +
+      `service "${svc.name}": compute ignores its desired_count but the definition has no "scaling"; ` +
         'Terraform must ignore desired_count exactly when the service is auto-scaled (docs/design.md decision 5)',
     );
   }
   return found;
 }
 
-function loadBalancerTargetOf(svc: ScalingDefinition['services'][number], outputs: ScaledServiceOutputs): LoadBalancerTargetRef | undefined {
+function loadBalancerTargetOf(svc: ScalingDefinition['services'][number], service: Service): LoadBalancerTargetRef | undefined {
   if (!isLoadBalanced(svc)) return undefined;
-  const { loadBalancerArnSuffix, targetGroupArnSuffix } = outputs;
-  if (!loadBalancerArnSuffix || !targetGroupArnSuffix) {
-    throw new Error(`service "${svc.name}" is a web service: its compute outputs need loadBalancerArnSuffix and targetGroupArnSuffix`);
-  }
-  return { loadBalancerArnSuffix, targetGroupArnSuffix };
+  const target = service.loadBalancerTarget;
+  if (!target) throw new Error(`service "${svc.name}" is a web service: compute gave it no target group on a load balancer`);
+  return target;
 }
