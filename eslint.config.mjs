@@ -34,6 +34,9 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            // The layer libraries take their own props and never read the YAML schema; the
+            // definition adapter in the app maps one to the other (docs/design.md decision 9).
+            { sourceTag: 'scope:layer', notDependOnLibsWithTags: ['scope:definition'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
           ],

@@ -28,6 +28,26 @@ describe('lint rules', () => {
     expect(messages).toEqual([]);
   }, 60_000);
 
+  it.each(['network', 'compute', 'scaling', 'registry'])('forbids the %s layer library to import the definition schema', async (lib) => {
+    const messages = await lint(
+      `libs/${lib}/src/example.ts`,
+      "import type { EnvironmentDefinition } from '@ecs-platform/environment-definition';\nexport type D = EnvironmentDefinition;\n",
+    );
+    // Nx reports the cycle first (the schema calls the layers' checks) or the tag rule; either
+    // refuses the import.
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^@nx\/enforce-module-boundaries: .*(scope:layer.*scope:definition|Circular dependency between "[a-z-]+" and "environment-definition")/),
+    );
+  }, 60_000);
+
+  it('lets the app import both', async () => {
+    const messages = await lint(
+      'apps/platform/src/example.ts',
+      "import type { EnvironmentDefinition } from '@ecs-platform/environment-definition';\nimport type { NetworkProps } from '@ecs-platform/network';\nexport type D = [EnvironmentDefinition, NetworkProps];\n",
+    );
+    expect(messages).toEqual([]);
+  }, 60_000);
+
   it("forbids reaching into another library's internals", async () => {
     const messages = await lint(
       'apps/platform/src/example.ts',

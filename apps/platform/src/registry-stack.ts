@@ -4,7 +4,7 @@ import { stateKey, useRemoteState } from '@ecs-platform/state-backend';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { addAwsProvider } from './aws-provider';
-import { ecrRegistryProps } from './definition-adapter/registry';
+import { ecrRegistryProps } from './definition-adapter';
 import { standardTags } from './tags';
 import { REGISTRY_STACK } from './workspace';
 

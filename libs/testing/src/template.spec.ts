@@ -62,6 +62,12 @@ describe('Template', () => {
     ).toThrow('policy(json).Statement[0].Effect: expected "Allow", got "Deny"');
   });
 
+  it("runs the constructs' validations, as App.synth does", () => {
+    const stack = testStack();
+    new Construct(stack, 'service').node.addValidation({ validate: () => ['needs deployment alarms'] });
+    expect(() => Template.fromStack(stack)).toThrow('Validation failed:\n  test/service: needs deployment alarms');
+  });
+
   it('reads outputs', () => {
     expect(() => t.hasOutput('bucket_name', { value: t.ref('aws_s3_bucket', 'logs/bucket', 'bucket') })).not.toThrow();
     expect(() => t.hasOutput('missing')).toThrow('no output missing; have bucket_name');

@@ -4,7 +4,7 @@
  * construct path below the stack (`compute/services/storefront/service`), the way the
  * libraries' docs name them, so a test never depends on a hashed logical id.
  */
-import { type TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { matchValue, type MatchFailure } from './match';
 
 /** Terraform JSON: values are whatever the synthesizer wrote. */
@@ -31,11 +31,20 @@ function describe(failures: readonly MatchFailure[]): string {
 }
 
 export class Template {
-  /** Synthesizes the stack (aspects included) once. */
+  /**
+   * Synthesizes the stack once, running its aspects and then its constructs' own validations
+   * (`node.addValidation`), as `App.synth` does: a construct that refuses its state throws here,
+   * as it would stop `cdktf synth`. The stack-level check that every provider has a provider
+   * block is left out, so a test stack needs no provider.
+   */
   static fromStack(stack: TerraformStack): Template {
-    // Testing.synth runs the aspects and validations; its text drops the construct paths, which
-    // toTerraform() (after it) still has.
+    // Testing.synth's text drops the construct paths, which toTerraform() (after it) still has.
     Testing.synth(stack);
+    const errors = stack.node
+      .findAll()
+      .filter((construct) => !TerraformStack.isStack(construct))
+      .flatMap((construct) => construct.node.validate().map((error) => `${construct.node.path}: ${error}`));
+    if (errors.length > 0) throw new Error(`Validation failed:\n${errors.map((error) => `  ${error}`).join('\n')}`);
     return new Template(JSON.parse(JSON.stringify(stack.toTerraform())) as Json);
   }
 

@@ -261,8 +261,6 @@ export class ComputeFromDefinition extends Construct {
           egressDependencies: props.egressDependencies,
         }),
       );
-      // The scaling layer makes the scalable target; the count is its from the first apply on.
-      if (isAutoScaled(svc)) service.markAutoScaled();
       services[svc.name] = service;
     });
     this.services = services;

@@ -4,7 +4,7 @@
  * the environments, so that there is no second list to keep in sync (docs/design.md decision 5).
  */
 import { containerImages, type EnvironmentDefinition, type RegistryDefinition } from '@ecs-platform/environment-definition';
-import type { EcrRegistryProps, RegistryLocation, RegistryRepository } from '@ecs-platform/image-registry';
+import { type EcrRegistryProps, imageUri, type RegistryLocation, type RegistryRepository } from '@ecs-platform/image-registry';
 import type { TerraformProvider } from 'cdktf';
 
 /**
@@ -30,6 +30,16 @@ export function deriveRepositories(
       pinnedTags: [...pinnedTags].sort(),
     };
   });
+}
+
+/**
+ * The image each service of an environment runs, by service name: its pin in the definition,
+ * pulled from the shared registry (from a replica in the environment's region when there is
+ * one). Empty without a registry (then compute pulls from the environment's own account).
+ */
+export function serviceImages(definition: EnvironmentDefinition, registry: RegistryDefinition | undefined): Record<string, string> {
+  if (!registry) return {};
+  return Object.fromEntries(definition.services.map((svc) => [svc.name, imageUri(registryLocation(registry), svc.image, definition.region)]));
 }
 
 /** Where images are pulled from, for `imageUri`. */

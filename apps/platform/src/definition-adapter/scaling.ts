@@ -88,6 +88,9 @@ export class ScalingFromDefinition extends Construct {
         lowestTaskCount: scaling?.lowestCapacity ?? svc.minCount,
         loadBalancerTarget,
       });
+      // The alarms watch the service's target group; the service names them (rollback on
+      // alarm) and so waits for them.
+      service.addDeploymentAlarms(alarms.deploymentAlarms);
       services[svc.name] = { scaling, alarms, deploymentAlarms: alarms.deploymentAlarms };
     }
     this.services = services;
