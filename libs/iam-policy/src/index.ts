@@ -34,3 +34,4 @@ export {
   type ResourceTypeAccess,
   unknownResourceTypes,
 } from './resource-access';
+export { applyPermissionsBoundary, PermissionsBoundary } from './permissions-boundary';
