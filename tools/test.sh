@@ -5,7 +5,11 @@
 #  3. synthesize every stack (definitions validated, policy pack enforced on the way), print the
 #     policy report and check the pinned Terraform addresses;
 #  4. the offline Terraform gate on every stack: real Terraform and AWS provider run
-#     init, validate, plan -refresh=false and a mocked `terraform test` apply.
+#     init, validate, plan -refresh=false and a mocked `terraform test` apply;
+#  5. the example environment written in code (examples/environment-in-code): synthesized with
+#     the policy pack enforced, then the same gate;
+#  6. the end-to-end tests (e2e/): the README's and docs' workflows as a user types them, on
+#     scratch copies of the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false CHECKPOINT_DISABLE=1
@@ -25,3 +29,9 @@ node tools/synth/cli.js addresses
 
 echo "==> offline Terraform gate"
 node tools/terraform-gate/cli.js
+
+echo "==> the example environment written in code: synthesis (policy enforced) and the offline gate"
+npx nx run example-environment-in-code:plan --outputStyle=static
+
+echo "==> end-to-end: the documented workflows on scratch copies (e2e/)"
+npx nx run e2e:e2e --outputStyle=static

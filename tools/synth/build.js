@@ -109,11 +109,23 @@ function entrySource(root, apps) {
 }
 
 function bundlePlatformApp(root, apps) {
+  return bundle(root, { stdin: { contents: entrySource(root, apps), resolveDir: root, sourcefile: 'platform-entry.js', loader: 'js' } }, 'dist/platform');
+}
+
+/**
+ * Bundles any CDKTF app of the workspace (an `examples/<name>/main.ts`) the same way: the
+ * workspace libraries in, packages external. Returns the bundle's path.
+ */
+function buildApp(root, entryFile) {
+  return bundle(root, { entryPoints: [path.resolve(root, entryFile)] }, 'dist/apps');
+}
+
+function bundle(root, entry, distDir) {
   const esbuild = require('esbuild');
   const result = esbuild.buildSync({
-    stdin: { contents: entrySource(root, apps), resolveDir: root, sourcefile: 'platform-entry.js', loader: 'js' },
-    // Same depth as the final dist/platform/<hash>/ so the source map's relative paths hold.
-    outfile: path.join(root, 'dist/platform/bundle/main.js'),
+    ...entry,
+    // Same depth as the final <distDir>/<hash>/ so the source map's relative paths hold.
+    outfile: path.join(root, distDir, 'bundle/main.js'),
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -129,15 +141,15 @@ function bundlePlatformApp(root, apps) {
   });
   const hash = crypto.createHash('sha256');
   for (const file of result.outputFiles) hash.update(file.contents);
-  const dir = path.join(root, 'dist/platform', hash.digest('hex').slice(0, 16));
-  const bundle = path.join(dir, 'main.js');
-  if (!fs.existsSync(bundle)) {
+  const dir = path.join(root, distDir, hash.digest('hex').slice(0, 16));
+  const main = path.join(dir, 'main.js');
+  if (!fs.existsSync(main)) {
     fs.mkdirSync(dir, { recursive: true });
     // The map first: once main.js exists, the bundle is complete.
     const ordered = [...result.outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1));
     for (const file of ordered) writeAtomically(path.join(dir, path.basename(file.path)), file.contents);
   }
-  return bundle;
+  return main;
 }
 
-module.exports = { buildPlatformApp, environmentApps, ENVIRONMENT_APP_FILE };
+module.exports = { buildApp, buildPlatformApp, environmentApps, ENVIRONMENT_APP_FILE };

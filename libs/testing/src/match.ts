@@ -17,6 +17,7 @@ export abstract class Matcher {
 }
 
 function show(value: unknown): string {
+  if (value instanceof Matcher) return `<${value.name}>`;
   const text = JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -1,7 +1,7 @@
 import { expectCompliant, expectNotApplicable, expectViolation, ref, res } from '../test-support';
 import { net005 } from './net-005';
 
-describe('NET-005 task ingress only from the load balancer', () => {
+describe('NET-005 task ingress only from the load balancer or other services', () => {
   const albSg = res('aws_security_group', 'alb');
   const lb = res('aws_lb', 'alb', { security_groups: [ref(albSg)] });
   const taskSg = res('aws_security_group', 'tasks', { ingress: [] });
@@ -20,6 +20,15 @@ describe('NET-005 task ingress only from the load balancer', () => {
       res('aws_security_group', 'tasks', { ingress: [{ protocol: 'tcp', from_port: 8080, to_port: 8080, security_groups: [ref(albSg)], cidr_blocks: [] }] }),
       [albSg, lb, service],
     ));
+  it("passes ingress from another service's task group (a caller named one by one)", () => {
+    const callerSg = res('aws_security_group', 'caller-tasks', { ingress: [] });
+    const caller = res('aws_ecs_service', 'caller', { network_configuration: { subnets: [], security_groups: [ref(callerSg)] } });
+    expectCompliant(
+      net005,
+      res('aws_vpc_security_group_ingress_rule', 'from-caller', { security_group_id: ref(taskSg), referenced_security_group_id: ref(callerSg), ip_protocol: 'tcp', from_port: 8080, to_port: 8080 }),
+      [...context, callerSg, caller],
+    );
+  });
   it('does not look at groups that are not attached to services', () =>
     expectNotApplicable(net005, res('aws_security_group_rule', 'x', { type: 'ingress', security_group_id: ref(albSg), protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] }), context));
 
@@ -35,7 +44,7 @@ describe('NET-005 task ingress only from the load balancer', () => {
     expectViolation(
       net005,
       res('aws_vpc_security_group_ingress_rule', 'bastion', { security_group_id: ref(taskSg), referenced_security_group_id: ref(other), ip_protocol: 'tcp', from_port: 22, to_port: 22 }),
-      /aws_security_group\.bastion \(not a load balancer's\)/,
+      /aws_security_group\.bastion \(neither a load balancer's nor another service's tasks'\)/,
       [...context, other],
     );
   });

@@ -1,7 +1,9 @@
 /**
- * NET-005: tasks accept traffic only from the load balancer: every ingress rule of a security
- * group attached to an ECS service names a load balancer's security group as its source (no
- * CIDR ranges, prefix lists or self references).
+ * NET-005: tasks accept traffic only from the load balancer or from other services' tasks of
+ * the same stack: every ingress rule of a security group attached to an ECS service names a
+ * load balancer's security group or another service's task security group as its source (no
+ * CIDR ranges, prefix lists or self references). Service-to-service rules are named one caller
+ * at a time, so what may call a service is a closed, reviewable list.
  * Equivalents: AWS ECS best practices guide (networking: "allow traffic only from the load
  * balancer's security group"); no direct Checkov or cdk-nag rule (cdk-nag AwsSolutions-EC23
  * covers the open-to-the-world part only).
@@ -11,7 +13,7 @@ import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../type
 
 export const net005: PolicyRule = {
   id: 'NET-005',
-  description: "Ingress to ECS task security groups only from a load balancer's security group",
+  description: "Ingress to ECS task security groups only from a load balancer's or another service's task security group",
   severity: 'high',
   tiers: ['production', 'non-production'],
   resourceTypes: [...INGRESS_TYPES],
@@ -27,7 +29,9 @@ export const net005: PolicyRule = {
         ...rule.cidrs.map((cidr) => `CIDR ${cidr}`),
         ...rule.prefixLists.map((list) => `prefix list ${list}`),
         ...(rule.self ? ['itself'] : []),
-        ...rule.sourceGroups.filter((group) => !lbGroups.has(group)).map((group) => `${group} (not a load balancer's)`),
+        ...rule.sourceGroups
+          .filter((group) => !lbGroups.has(group) && !(tasks.has(group) && group !== rule.securityGroup))
+          .map((group) => `${group} (neither a load balancer's nor another service's tasks')`),
       ];
       if (rule.sourceGroups.length === 0 && wrong.length === 0) wrong.push('no source');
       return wrong.length > 0 ? [`${describePorts(rule)} from ${wrong.join(', ')}`] : [];
