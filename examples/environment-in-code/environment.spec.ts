@@ -78,7 +78,7 @@ describe('examples/environment-in-code', () => {
 
   it('bounds every role and puts a WAF with AWS managed rules in front of the public load balancer', () => {
     expect(Object.keys(template.findResources('aws_iam_role', { permissions_boundary: Match.absent() }))).toEqual([]);
-    template.resourceMatches('aws_wafv2_web_acl_association', 'web-acl-association', {
+    template.resourceMatches('aws_wafv2_web_acl_association', 'web-acl/load-balancer', {
       resource_arn: template.ref('aws_lb', 'load-balancer/load-balancer', 'arn'),
     });
   });

@@ -4,14 +4,11 @@
  * definition, and `npm test` synthesizes it and runs it through the offline Terraform gate and
  * the policy pack like every other stack (docs/extending.md).
  *
- * Layers, as in docs/design.md: the network (2), the HTTPS load balancer (1) and the cluster
- * with three services (3), scaling, alarms and a dashboard (4), and a WAF in front of the
- * public load balancer, which no library makes: plain provider classes beside the constructs.
+ * Layers, as in docs/design.md: the network (2), the HTTPS load balancer with a WAF (1) and
+ * the cluster with three services (3), scaling, alarms and a dashboard (4).
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
-import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
-import { Cluster, ecsLogKey, HttpsLoadBalancer, Service, type ServiceNetworkProps } from '@ecs-platform/compute';
+import { Cluster, ecsLogKey, HttpsLoadBalancer, Service, type ServiceNetworkProps, WebAcl } from '@ecs-platform/compute';
 import { applyPermissionsBoundary } from '@ecs-platform/iam-policy';
 import { Network } from '@ecs-platform/network';
 import { applyPolicy } from '@ecs-platform/policy';
@@ -166,28 +163,9 @@ export class PaymentsEnvironment extends TerraformStack {
       })),
     });
 
-    // Beyond the libraries: AWS managed rule groups in front of the public load balancer
-    // (the policy pack's ALB-008 requires a WAF on a public production load balancer).
-    const managedRules = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList'];
-    const webAcl = new Wafv2WebAcl(this, 'web-acl', {
-      name: `${name}-public`,
-      scope: 'REGIONAL',
-      defaultAction: { allow: {} },
-      rule: managedRules.map((rule, i) => ({
-        name: rule,
-        priority: i + 1,
-        overrideAction: { none: {} },
-        // The provider types `statement` loosely (it nests too deep for the bindings), so it is
-        // written as Terraform spells it, snake_case; the offline gate validates it.
-        statement: { managed_rule_group_statement: { vendor_name: 'AWS', name: rule } },
-        visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${name}-${rule}`, sampledRequestsEnabled: true },
-      })),
-      visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: `${name}-public`, sampledRequestsEnabled: true },
-    });
-    new Wafv2WebAclAssociation(this, 'web-acl-association', {
-      resourceArn: this.loadBalancer.loadBalancer.arn,
-      webAclArn: webAcl.arn,
-    });
+    // AWS managed rule groups in front of the public load balancer (the policy pack's ALB-008
+    // requires a WAF on a public production load balancer).
+    new WebAcl(this, 'web-acl', { name: `${name}-public` }).protect('load-balancer', this.loadBalancer.loadBalancer.arn);
 
     applyPolicy(this, { tier: 'production' });
   }

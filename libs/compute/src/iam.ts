@@ -42,6 +42,8 @@ export interface ExecutionRoleInputs {
   readonly logGroupArn: string;
   /** `valueFrom` of every secret of every container. */
   readonly secrets: readonly string[];
+  /** Secrets Manager secret ARNs to read exactly, references included (Service.addSecret). @default [] */
+  readonly secretArns?: readonly string[];
   readonly secretKmsKeyArns: readonly string[];
 }
 
@@ -62,7 +64,10 @@ export function executionRoleStatements(inputs: ExecutionRoleInputs): Statement[
       Resource: `${inputs.logGroupArn}:*`,
     },
   ];
-  const secretsManager = unique(inputs.secrets.filter((arn) => arn.startsWith('arn:aws:secretsmanager:')).map(secretResource));
+  const secretsManager = unique([
+    ...inputs.secrets.filter((arn) => arn.startsWith('arn:aws:secretsmanager:')).map(secretResource),
+    ...(inputs.secretArns ?? []),
+  ]);
   const parameters = unique(inputs.secrets.filter((arn) => arn.startsWith('arn:aws:ssm:')));
   if (secretsManager.length > 0) {
     statements.push({ Sid: 'ReadTaskSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretsManager });

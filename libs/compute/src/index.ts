@@ -89,3 +89,4 @@ export type {
   TargetHealthCheck,
   TaskRolePolicy,
 } from './types';
+export { DEFAULT_MANAGED_RULE_GROUPS, WebAcl, webAclProblems, type WebAclProps } from './web-acl';

@@ -285,6 +285,43 @@ describe('Service: handles', () => {
     ]);
   });
 
+  it('addSecret hands the container a secret of the same stack by reference; the execution role reads exactly it, with its key', () => {
+    const env = environment();
+    const service = web(env);
+    const secretArn = '${aws_db_instance.db.master_user_secret[0].secret_arn}';
+    const kmsKeyArn = '${aws_kms_key.db.arn}';
+    service.addSecret('DATABASE_PASSWORD', { secretArn, jsonKey: 'password', kmsKeyArn });
+    service.addEnvironment('DATABASE_HOST', '${aws_db_instance.db.address}');
+    const template = Template.fromStack(env.stack);
+    template.resourceMatches('aws_ecs_task_definition', `${WEB}/task-definition`, {
+      container_definitions: Match.serializedJson([
+        Match.objectLike({
+          secrets: [{ name: 'DATABASE_PASSWORD', valueFrom: `${secretArn}:password::` }],
+          environment: Match.arrayWith([{ name: 'DATABASE_HOST', value: '${aws_db_instance.db.address}' }]),
+        }),
+      ]),
+    });
+    template.resourceMatches('aws_iam_role_policy', `${WEB}/execution-role-policy`, {
+      policy: Match.serializedJson({
+        Statement: Match.arrayWith([
+          { Sid: 'ReadTaskSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [secretArn] },
+          { Sid: 'DecryptTaskSecrets', Effect: 'Allow', Action: 'kms:Decrypt', Resource: [kmsKeyArn] },
+        ]),
+      }),
+    });
+  });
+
+  it('addSecret and addEnvironment refuse a name the container has, a secret-looking plain variable and a malformed ARN', () => {
+    const service = web(environment(), { environment: { LOG_LEVEL: 'info' } });
+    expect(refusal(() => service.addEnvironment('LOG_LEVEL', 'debug'))).toEqual(['addEnvironment.LOG_LEVEL: "LOG_LEVEL" is already a variable of storefront']);
+    expect(refusal(() => service.addEnvironment('DB_PASSWORD', 'hunter2'))).toEqual([
+      expect.stringMatching(/^addEnvironment\.DB_PASSWORD: looks like a secret/),
+    ]);
+    expect(refusal(() => service.addSecret('TOKEN', { secretArn: 'arn:aws:s3:::bucket' }))).toEqual([
+      expect.stringMatching(/^addSecret\.secretArn: "arn:aws:s3:::bucket" must be a Secrets Manager secret ARN/),
+    ]);
+  });
+
   it('allowFrom admits a port from a security group; allowTo lets the tasks reach a CIDR or a group', () => {
     const env = environment();
     const service = web(env);

@@ -23,6 +23,7 @@ import {
   deploymentProblems,
   deregistrationDelayProblems,
   egressRuleProblems,
+  environmentProblems,
   healthCheckPathProblems,
   isUnresolved,
   kmsKeyArnProblems,
@@ -34,6 +35,7 @@ import {
   ruleDescriptionProblems,
   runsOnEc2Capacity,
   secretAccountProblems,
+  secretArnProblems,
   serviceEc2CapacityProblems,
   serviceKindProblems,
   sidecarProblems,
@@ -42,6 +44,7 @@ import {
   targetHealthCheckProblems,
   taskRolePolicyProblems,
   taskSizeProblems,
+  variableNameProblems,
 } from './checks';
 import { capacityProviderStrategy, type ICluster } from './cluster';
 import { containerDefinitions, ECS_EXEC_VOLUMES, type ResolvedContainer, SCRATCH_VOLUME } from './container-definitions';
@@ -288,6 +291,12 @@ export class Service extends Construct {
   private readonly tier: Tier;
   private readonly exec?: EcsExecPermissions;
   private readonly grantedPolicies: TaskRolePolicy[] = [];
+  /** The containers as the task definition writes them; addSecret and addEnvironment change the first. */
+  private readonly containers: ResolvedContainer[];
+  private readonly executionPolicy: IamRolePolicy;
+  /** Secrets Manager secrets added by reference (addSecret): the execution role reads exactly these. */
+  private readonly referencedSecretArns: string[] = [];
+  private readonly addedSecretKmsKeyArns: string[] = [];
   private taskPolicy?: IamRolePolicy;
   private readonly deploymentAlarms: CloudwatchMetricAlarm[] = [];
   private scaled = false;
@@ -308,6 +317,7 @@ export class Service extends Construct {
     const enableExec = props.enableExecuteCommand ?? props.cluster.executeCommand !== undefined;
     this.exec = enableExec ? props.cluster.executeCommand : undefined;
     const containers = resolveContainers(props, stopTimeout);
+    this.containers = containers;
     const tierDefaults = COMPUTE_TIER_DEFAULTS[this.tier];
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
@@ -325,15 +335,9 @@ export class Service extends Construct {
     const executionPolicy = new IamRolePolicy(this, 'execution-role-policy', {
       name: 'start-task',
       role: this.executionRole.id,
-      policy: policyDocument(
-        executionRoleStatements({
-          images: containers.map((container) => container.image),
-          logGroupArn: logGroupArn(region, accountId, logGroupName),
-          secrets: containers.flatMap((container) => Object.values(container.secrets)),
-          secretKmsKeyArns: props.secretKmsKeyArns ?? [],
-        }),
-      ),
+      policy: this.executionPolicyDocument(),
     });
+    this.executionPolicy = executionPolicy;
 
     // Task role: the application's own permissions, none unless granted.
     this.taskRole = new IamRole(this, 'task-role', {
@@ -354,7 +358,7 @@ export class Service extends Construct {
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: props.architecture ?? SERVICE_DEFAULTS.architecture },
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
-      containerDefinitions: JSON.stringify(containerDefinitions(containers, { logGroupName, region, ecsExec: this.exec !== undefined })),
+      containerDefinitions: this.containerDefinitionsJson(),
       volume: volumes.map((volume) => ({ name: volume.name })),
       // The first task needs its permissions in place: ECS pulls and logs with the execution
       // role's, the application (and ECS Exec) calls AWS with the task role's. `grant` adds
@@ -645,6 +649,64 @@ export class Service extends Construct {
       'a production web service needs deployment alarms (addDeploymentAlarms), so that a deployment that serves errors rolls back; ' +
         'or say why not in "deploymentAlarmsReason"',
     ];
+  }
+
+  /**
+   * Hands the application's container a Secrets Manager secret as the variable `name`: ECS
+   * reads it at task start with the execution role, which may then read exactly this secret
+   * (and decrypt with `kmsKeyArn`). The ARN may be a reference to a secret of the same stack,
+   * such as the master user secret RDS manages; `jsonKey` picks one key of a JSON secret.
+   */
+  addSecret(name: string, secret: { readonly secretArn: string; readonly jsonKey?: string; readonly kmsKeyArn?: string }): void {
+    const [main] = this.containers;
+    const literal = !isUnresolved(secret.secretArn);
+    assertValidProps(this, [
+      ...underPath(['addSecret', 'name'], variableNameProblems(name)),
+      ...(name in main.secrets || name in main.environment ? [propProblem(['addSecret', 'name'], `"${name}" is already a variable of ${main.name}`)] : []),
+      ...(literal ? underPath(['addSecret', 'secretArn'], secretArnProblems(secret.secretArn)) : []),
+      ...(literal ? underPath(['addSecret', 'secretArn'], secretAccountProblems(this.props.accountId, secret.secretArn, 'the secret')) : []),
+      ...(secret.kmsKeyArn && !isUnresolved(secret.kmsKeyArn) ? underPath(['addSecret', 'kmsKeyArn'], kmsKeyArnProblems(secret.kmsKeyArn)) : []),
+    ]);
+    const valueFrom = secret.jsonKey ? `${secret.secretArn}:${secret.jsonKey}::` : secret.secretArn;
+    this.containers[0] = { ...main, secrets: { ...main.secrets, [name]: valueFrom } };
+    if (!literal) this.referencedSecretArns.push(secret.secretArn);
+    if (secret.kmsKeyArn) this.addedSecretKmsKeyArns.push(secret.kmsKeyArn);
+    this.taskDefinition.containerDefinitions = this.containerDefinitionsJson();
+    this.executionPolicy.policy = this.executionPolicyDocument();
+  }
+
+  /**
+   * Sets a plain environment variable of the application's container; the value may be a
+   * reference (a database's address). Secret-looking names are refused: use addSecret.
+   */
+  addEnvironment(name: string, value: string): void {
+    const [main] = this.containers;
+    assertValidProps(this, [
+      ...underPath(['addEnvironment'], environmentProblems({ [name]: value })),
+      ...(name in main.secrets || name in main.environment ? [propProblem(['addEnvironment', name], `"${name}" is already a variable of ${main.name}`)] : []),
+    ]);
+    this.containers[0] = { ...main, environment: { ...main.environment, [name]: value } };
+    this.taskDefinition.containerDefinitions = this.containerDefinitionsJson();
+  }
+
+  private containerDefinitionsJson(): string {
+    const { environmentName, name, region } = this.props;
+    return JSON.stringify(
+      containerDefinitions(this.containers, { logGroupName: serviceLogGroupName(environmentName, name), region, ecsExec: this.exec !== undefined }),
+    );
+  }
+
+  private executionPolicyDocument(): string {
+    const { environmentName, name, region, accountId } = this.props;
+    return policyDocument(
+      executionRoleStatements({
+        images: this.containers.map((container) => container.image),
+        logGroupArn: logGroupArn(region, accountId, serviceLogGroupName(environmentName, name)),
+        secrets: this.containers.flatMap((container) => Object.values(container.secrets)),
+        secretArns: this.referencedSecretArns,
+        secretKmsKeyArns: [...(this.props.secretKmsKeyArns ?? []), ...this.addedSecretKmsKeyArns],
+      }),
+    );
   }
 
   private taskStatements() {
