@@ -64,6 +64,23 @@ describe('nx affected', () => {
     expect(affected).toEqual(['bootstrap', 'dev', 'registry']);
   }, 120_000);
 
+  it("a change to an environment app affects that environment only, and the app is part of its project", () => {
+    const app = path.join(repo, 'environments/dev/stack.ts');
+    const existed = fs.existsSync(app);
+    if (!existed) {
+      fs.writeFileSync(app, "import { defineEnvironmentApp } from '@ecs-platform/environment-app';\nexport default defineEnvironmentApp(() => undefined);\n");
+      run(repo, 'git', ['add', '-A']);
+      run(repo, 'git', ['commit', '-qm', 'dev gets an environment app']);
+    }
+    commitChange(repo, 'environments/dev/stack.ts', (text) => `${text}// touched\n`);
+    const affected = affectedProjects(repo);
+    expect(environmentsIn(affected)).toEqual(['dev']);
+    expect(affected).toEqual(['bootstrap', 'dev', 'registry']);
+    const dev = JSON.parse(run(repo, 'node', ['node_modules/nx/bin/nx.js', 'show', 'project', 'dev', '--json']));
+    expect(Object.keys(dev.targets)).toEqual(expect.arrayContaining(['typecheck', 'lint', 'test', 'synth']));
+    expect(dev.targets.synth.inputs).toEqual(expect.arrayContaining(['{projectRoot}/*.ts', '!{projectRoot}/*.spec.ts']));
+  }, 120_000);
+
   it('a change to a library affects every environment that uses it', () => {
     commitChange(repo, 'libs/cidr/src/ipv4.ts', (text) => `${text}\n// touched\n`);
     const affected = affectedProjects(repo);

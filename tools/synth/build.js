@@ -99,7 +99,11 @@ function writeAtomically(file, contents) {
  */
 function entrySource(root, apps) {
   const registry = apps
-    .map((app) => `  ${JSON.stringify(app.name)}: { file: ${JSON.stringify(app.file)}, load: () => require(${JSON.stringify(app.file)}) },`)
+    .map((app) =>
+      app.broken
+        ? `  ${JSON.stringify(app.name)}: { file: ${JSON.stringify(app.file)}, load: () => { throw new Error(${JSON.stringify(app.broken)}); } },`
+        : `  ${JSON.stringify(app.name)}: { file: ${JSON.stringify(app.file)}, load: () => require(${JSON.stringify(app.file)}) },`,
+    )
     .join('\n');
   return [
     `globalThis[Symbol.for('ecs-platform.environment-apps')] = {\n${registry}\n};`,
@@ -108,8 +112,45 @@ function entrySource(root, apps) {
   ].join('\n');
 }
 
+/**
+ * An environment app esbuild cannot compile (a syntax error, an import that does not resolve)
+ * must not stop the other environments: it is left out of the bundle and registered as one
+ * that fails to load with esbuild's message, so only its environment fails, naming the line.
+ */
 function bundlePlatformApp(root, apps) {
-  return bundle(root, { stdin: { contents: entrySource(root, apps), resolveDir: root, sourcefile: 'platform-entry.js', loader: 'js' } }, 'dist/platform');
+  let current = apps;
+  for (;;) {
+    try {
+      return bundle(root, { stdin: { contents: entrySource(root, current), resolveDir: root, sourcefile: 'platform-entry.js', loader: 'js' } }, 'dist/platform', { quiet: current !== apps || apps.length > 0 });
+    } catch (error) {
+      const broken = brokenApps(root, current, error);
+      if (broken.size === 0) {
+        if (current !== apps || apps.length > 0) console.error(formatBuildErrors(root, error));
+        throw error;
+      }
+      current = current.map((app) => (broken.has(app.name) ? { ...app, broken: broken.get(app.name) } : app));
+    }
+  }
+}
+
+function formatBuildErrors(root, error) {
+  return (error.errors ?? [])
+    .map((e) => (e.location ? `${path.relative(root, path.resolve(root, e.location.file))}:${e.location.line}:${e.location.column + 1}: ${e.text}` : e.text))
+    .join('\n');
+}
+
+/** The apps (not yet left out) that esbuild's errors point into, with their messages. */
+function brokenApps(root, apps, error) {
+  const broken = new Map();
+  for (const e of error.errors ?? []) {
+    if (!e.location) continue;
+    const file = path.resolve(root, e.location.file);
+    const app = apps.find((candidate) => !candidate.broken && file.startsWith(path.dirname(candidate.file) + path.sep));
+    if (!app) continue;
+    const text = `does not compile: ${path.relative(path.dirname(path.dirname(path.dirname(app.file))), file)}:${e.location.line}:${e.location.column + 1}: ${e.text}`;
+    broken.set(app.name, broken.has(app.name) ? `${broken.get(app.name)}; ${text}` : text);
+  }
+  return broken;
 }
 
 /**
@@ -120,7 +161,7 @@ function buildApp(root, entryFile) {
   return bundle(root, { entryPoints: [path.resolve(root, entryFile)] }, 'dist/apps');
 }
 
-function bundle(root, entry, distDir) {
+function bundle(root, entry, distDir, options = {}) {
   const esbuild = require('esbuild');
   const result = esbuild.buildSync({
     ...entry,
@@ -131,7 +172,8 @@ function bundle(root, entry, distDir) {
     target: 'node20',
     format: 'cjs',
     sourcemap: true,
-    logLevel: 'warning',
+    // With environment apps, errors are sorted out (and printed) by bundlePlatformApp.
+    logLevel: options.quiet ? 'silent' : 'warning',
     write: false,
     // tsconfig `paths` aliases resolve to workspace sources (bundled); every other bare import
     // is a package and stays external.

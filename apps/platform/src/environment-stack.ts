@@ -5,6 +5,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { addAwsProvider } from './aws-provider';
 import { ComputeFromDefinition, networkProps, ScalingFromDefinition, serviceImages } from './definition-adapter';
+import { type EnvironmentAppSource, runEnvironmentApp } from './run-environment-app';
 import { standardTags } from './tags';
 import { applyWorkloadBoundary } from './workload-boundary';
 
@@ -13,13 +14,20 @@ export interface EnvironmentStackProps {
   readonly definition: EnvironmentDefinition;
   /** The shared registry the services' images come from. @default none: images are pulled from the environment's own account */
   readonly registry?: RegistryDefinition;
+  /**
+   * The environment app (`environments/<env>/stack.ts`) that adds its own constructs once the
+   * layers are built. @default none: the environment is its definition alone
+   */
+  readonly environmentApp?: EnvironmentAppSource;
 }
 
 /**
  * One environment: its provider and remote state, then the five layers of the architecture,
- * each built by its library from the props the definition adapter maps.
+ * each built by its library from the props the definition adapter maps, then its environment
+ * app, when it has one.
  */
 export class EnvironmentStack extends TerraformStack {
+  readonly definition: EnvironmentDefinition;
   /** The default tags of every resource (Project, Environment, ManagedBy, Repository and the definition's). */
   readonly tags: Readonly<Record<string, string>>;
   /** Layer 2: the VPC, its subnets, gateways, endpoints and flow logs. */
@@ -34,6 +42,7 @@ export class EnvironmentStack extends TerraformStack {
   constructor(scope: Construct, props: EnvironmentStackProps) {
     const { settings, definition, registry } = props;
     super(scope, definition.name);
+    this.definition = definition;
     this.tags = standardTags(settings, definition.name, definition.tags);
     addAwsProvider(this, {
       region: definition.region,
@@ -70,5 +79,8 @@ export class EnvironmentStack extends TerraformStack {
     });
 
     this.scaling = new ScalingFromDefinition(this, 'scaling', { definition, services: this.compute.services });
+
+    // What the definition cannot say, in TypeScript beside it (docs/extending.md).
+    if (props.environmentApp) runEnvironmentApp(this, props.environmentApp);
   }
 }

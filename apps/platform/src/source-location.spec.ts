@@ -30,6 +30,8 @@ describe('userSourceLocation', () => {
     const error = new Error('x');
     error.stack = 'Error: x\n    at extend (/repo/environments/dev/stack.ts:4:9)\n    at /repo/node_modules/cdktf/lib/app.js:1:1';
     expect(userSourceLocation(error, (file) => file.includes('/environments/'))).toEqual({ file: '/repo/environments/dev/stack.ts', line: 4, column: 9 });
+    error.stack = 'Error: x\n    at /repo/environments/dev/stack.ts:7:3\n    at Object.<anonymous> (/repo/node_modules/cdktf/lib/app.js:1:1)';
+    expect(userSourceLocation(error, (file) => file.includes('/environments/'))).toEqual({ file: '/repo/environments/dev/stack.ts', line: 7, column: 3 });
     expect(userSourceLocation('not an error', () => true)).toBeUndefined();
   });
 });

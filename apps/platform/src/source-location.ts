@@ -15,7 +15,8 @@ export interface SourceLocation {
   readonly column: number;
 }
 
-const FRAME = /\(?((?:[A-Za-z]:)?[^():\s][^():]*):(\d+):(\d+)\)?\s*$/;
+/** `at fn (file:line:col)` or `at file:line:col`. */
+const FRAME = /^at (?:.*? \()?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?$/;
 
 const maps = new Map<string, TraceMap | undefined>();
 

@@ -7,7 +7,9 @@ import {
 } from '@ecs-platform/environment-definition';
 import type { App } from 'cdktf';
 import { BootstrapStack, bootstrapStackName, type BootstrapStackProps } from './bootstrap-stack';
+import { findEnvironmentApp } from './environment-apps';
 import { EnvironmentStack } from './environment-stack';
+import * as path from 'node:path';
 import { ADDRESSES_DIR, readPinned } from './pinned-addresses';
 import { REGISTRY_STACK, RegistryStack } from './registry-stack';
 import type { Workspace } from './workspace';
@@ -42,7 +44,18 @@ export function planStacks(workspace: Workspace): PlannedStack[] {
       name,
       kind: 'environment',
       problems,
-      build: env && ((app, settings) => new EnvironmentStack(app, { settings, definition: env.definition, registry })),
+      build:
+        env &&
+        ((app, settings) => {
+          // Found when the stack is built, so that an app that cannot load fails this stack only.
+          const module = findEnvironmentApp(workspace.root, name);
+          const environmentApp = module && {
+            module,
+            displayFile: path.relative(workspace.root, module.file),
+            definitionFile: path.isAbsolute(env.file) ? path.relative(workspace.root, env.file) : env.file,
+          };
+          new EnvironmentStack(app, { settings, definition: env.definition, registry, environmentApp });
+        }),
     });
   }
   const registry = workspace.registry;

@@ -29,6 +29,8 @@ export function scratchWorkspace(options: { registry?: boolean } = {}): string {
   if (options.registry !== false) fs.cpSync(path.join(repositoryRoot, 'registry'), path.join(root, 'registry'), { recursive: true });
   fs.mkdirSync(path.join(root, 'apps/platform'), { recursive: true });
   fs.copyFileSync(path.join(repositoryRoot, 'apps/platform/platform.yaml'), path.join(root, 'apps/platform/platform.yaml'));
+  // Environment apps written into the copy import packages, as they would in the repository.
+  fs.symlinkSync(path.join(repositoryRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   // The pins of the stacks this workspace has: its environments, the registry, and the
   // bootstrap stacks of their accounts.
   const accounts = new Set(SPEC_ENVIRONMENTS.map((env) => accountOf(path.join(root, 'environments', env, 'environment.yaml'))));

@@ -1,0 +1,1 @@
+export { defineEnvironmentApp, type Environment, type EnvironmentApp, serviceHandles, serviceOf, UnknownHandleError } from './environment';
