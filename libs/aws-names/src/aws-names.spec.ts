@@ -1,5 +1,5 @@
 import { accountRootArn, arnLocation, iamRoleArn, kmsAliasArn, logGroupArn, s3BucketArn, ssmParameterArn } from './arns';
-import { ec2CapacityProviderName, serviceAlarmName, serviceLogGroupName, targetGroupName } from './names';
+import { dataBucketName, ec2CapacityProviderName, serviceAlarmName, serviceLogGroupName, targetGroupName } from './names';
 
 describe('ARNs', () => {
   it('are built in the aws partition, with the fields IAM and S3 leave empty', () => {
@@ -25,6 +25,7 @@ describe('names', () => {
   it('begin with the environment name', () => {
     expect(serviceLogGroupName('prod', 'web')).toBe('/ecs/prod/web');
     expect(serviceAlarmName('prod', 'web', 'target-5xx')).toBe('prod-web-target-5xx');
+    expect(dataBucketName('prod', 'uploads', '123456789012', 'eu-west-1')).toBe('prod-uploads-123456789012-eu-west-1');
   });
 
   it('keep ECS capacity provider names off the reserved prefixes', () => {

@@ -17,6 +17,7 @@ export {
 export {
   alarmTopicName,
   dashboardName,
+  dataBucketName,
   ec2CapacityProviderName,
   execLogGroupName,
   flowLogGroupName,

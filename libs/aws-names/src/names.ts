@@ -75,3 +75,12 @@ export function alarmTopicName(env: string): string {
 export function dashboardName(env: string): string {
   return `${env}-services`;
 }
+
+/**
+ * A data bucket of an environment, `<env>-<name>-<account>-<region>`: S3 names are global, so
+ * the account and region keep two accounts' (or regions') copies of one environment apart, and
+ * the environment prefix is what the CI roles are scoped by (`arn:aws:s3:::<env>-*`).
+ */
+export function dataBucketName(env: string, name: string, accountId: string, region: string): string {
+  return `${env}-${name}-${accountId}-${region}`;
+}
