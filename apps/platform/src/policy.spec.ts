@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { main } from './main';
-import { interimSuppressions, stackTier } from './policy';
+import { stackTier } from './policy';
 import { planStacks } from './stack-plan';
 import { loadWorkspace } from './workspace';
 
@@ -15,17 +15,6 @@ describe('policy on the platform stacks', () => {
     for (const [name, tier] of Object.entries(tiers)) if (name.startsWith('bootstrap-')) expect(tier).toBe('production');
   });
 
-  it('accepts the missing WAF of production environments only, for ALB-008 only', () => {
-    const workspace = loadWorkspace(repositoryRoot);
-    for (const stack of planStacks(workspace)) {
-      const tier = stackTier(stack, workspace);
-      const found = interimSuppressions(stack, tier);
-      if (stack.kind === 'environment' && tier === 'production') {
-        expect(found).toEqual([expect.objectContaining({ target: `${stack.name}/compute/load-balancer`, rules: ['ALB-008'] })]);
-      } else expect([stack.name, found]).toEqual([stack.name, []]);
-    }
-  });
-
   it('`policy` reports every stack with no violation, listing suppressions with their reasons', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -38,8 +27,8 @@ describe('policy on the platform stacks', () => {
       // Whole-stack coverage: the types no rule covers are listed, per stack and in all.
       expect(output).toMatch(/^ {2}\?\? {3}no rule covers \d+ resource types?: .*aws_route \(\d+\)/m);
       expect(output).toMatch(/^Resource types no rule covers \(\d+\): .*aws_route\b/m);
-      // The interim WAF exception is visible, with its reason, until the prod environment app adds the web ACL.
-      expect(output).toMatch(/~ aws_lb\.\S+ \(prod\/compute\/load-balancer\S*\) suppressed \[by prod\/compute\/load-balancer \(subtree\)\]: No WAF yet/);
+      // prod's environment app puts a WAF in front of its public load balancer (ALB-008).
+      expect(output).toMatch(/^ {2}ok {3}ALB-008 +passed {3}1 /m);
       expect(code).toBe(0);
     } finally {
       log.mockRestore();
