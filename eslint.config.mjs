@@ -39,8 +39,9 @@ export default [
             { sourceTag: 'scope:layer', notDependOnLibsWithTags: ['scope:definition'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
-            // An example uses the libraries' public API only, never the app.
+            // An example, or an environment app, uses the libraries' public API only, never the app.
             { sourceTag: 'type:example', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:environment', onlyDependOnLibsWithTags: ['type:lib'] },
           ],
         },
       ],
