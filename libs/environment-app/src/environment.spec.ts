@@ -1,5 +1,6 @@
 import type { Service } from '@ecs-platform/compute';
 import { defineEnvironmentApp, serviceHandles, serviceOf, UnknownHandleError } from './environment';
+import { testEnvironment } from './test-environment';
 
 const storefront = { serviceName: 'storefront' } as unknown as Service;
 
@@ -23,5 +24,16 @@ describe('defineEnvironmentApp', () => {
   it('returns the app as it is', () => {
     const app = (): void => undefined;
     expect(defineEnvironmentApp(app)).toBe(app);
+  });
+});
+
+describe('testEnvironment', () => {
+  it('builds real handles of a small production environment, with web services behind the load balancer', () => {
+    const environment = testEnvironment({ services: { web: ['storefront'], workers: ['order-worker'] } });
+    expect(environment.tier).toBe('production');
+    expect(Object.keys(environment.services)).toEqual(['storefront', 'order-worker']);
+    expect(environment.service('storefront').loadBalancerTarget).toBeDefined();
+    expect(environment.network.subnets.isolated).toHaveLength(2);
+    expect(() => environment.service('checkout')).toThrow('environment "test" has no service "checkout" (environments/test/environment.yaml); its services: storefront, order-worker');
   });
 });
