@@ -60,6 +60,31 @@ export function ecsAccountResourcesArn(region: string, accountId: string): strin
   return arn('ecs', region, accountId, '*');
 }
 
+/** An SQS queue, `arn:aws:sqs:<region>:<account>:<name>`. */
+export function sqsQueueArn(region: string, accountId: string, name: string): string {
+  return arn('sqs', region, accountId, name);
+}
+
+/** The URL SQS clients address a queue by, `https://sqs.<region>.amazonaws.com/<account>/<name>`. */
+export function sqsQueueUrl(region: string, accountId: string, name: string): string {
+  return `https://sqs.${region}.amazonaws.com/${accountId}/${name}`;
+}
+
+/** Every revision of a task definition family, `arn:aws:ecs:<region>:<account>:task-definition/<family>:*`. */
+export function ecsTaskDefinitionFamilyArn(region: string, accountId: string, family: string): string {
+  return arn('ecs', region, accountId, `task-definition/${family}:*`);
+}
+
+/** An ECS cluster, `arn:aws:ecs:<region>:<account>:cluster/<name>`. */
+export function ecsClusterArn(region: string, accountId: string, name: string): string {
+  return arn('ecs', region, accountId, `cluster/${name}`);
+}
+
+/** An EventBridge Scheduler schedule group, `arn:aws:scheduler:<region>:<account>:schedule-group/<name>`. */
+export function scheduleGroupArn(region: string, accountId: string, name: string): string {
+  return arn('scheduler', region, accountId, `schedule-group/${name}`);
+}
+
 /** The account and region of an ARN, or undefined when `value` is no ARN (or a token). */
 export function arnLocation(value: string): { readonly service: string; readonly region: string; readonly accountId: string } | undefined {
   const match = /^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):(\d{12}|aws|):/.exec(value);

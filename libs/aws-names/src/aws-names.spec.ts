@@ -1,5 +1,27 @@
-import { accountRootArn, arnLocation, iamRoleArn, kmsAliasArn, logGroupArn, s3BucketArn, ssmParameterArn } from './arns';
-import { dataBucketName, ec2CapacityProviderName, serviceAlarmName, serviceLogGroupName, targetGroupName } from './names';
+import {
+  accountRootArn,
+  arnLocation,
+  ecsClusterArn,
+  ecsTaskDefinitionFamilyArn,
+  iamRoleArn,
+  kmsAliasArn,
+  logGroupArn,
+  s3BucketArn,
+  scheduleGroupArn,
+  sqsQueueArn,
+  sqsQueueUrl,
+  ssmParameterArn,
+} from './arns';
+import {
+  dataBucketName,
+  deadLetterQueueName,
+  ec2CapacityProviderName,
+  scheduleGroupName,
+  serviceAlarmName,
+  serviceLogGroupName,
+  targetGroupName,
+  workQueueName,
+} from './names';
 
 describe('ARNs', () => {
   it('are built in the aws partition, with the fields IAM and S3 leave empty', () => {
@@ -9,6 +31,14 @@ describe('ARNs', () => {
     expect(s3BucketArn('logs')).toBe('arn:aws:s3:::logs');
     expect(ssmParameterArn('eu-west-1', '123456789012', '/prod/x')).toBe('arn:aws:ssm:eu-west-1:123456789012:parameter/prod/x');
     expect(kmsAliasArn('eu-west-1', '123456789012', 'state')).toBe('arn:aws:kms:eu-west-1:123456789012:alias/state');
+  });
+
+  it('name queues, task definition families, clusters and schedule groups as their services write them', () => {
+    expect(sqsQueueArn('eu-west-1', '123456789012', 'prod-orders')).toBe('arn:aws:sqs:eu-west-1:123456789012:prod-orders');
+    expect(sqsQueueUrl('eu-west-1', '123456789012', 'prod-orders')).toBe('https://sqs.eu-west-1.amazonaws.com/123456789012/prod-orders');
+    expect(ecsTaskDefinitionFamilyArn('eu-west-1', '123456789012', 'prod-cleanup')).toBe('arn:aws:ecs:eu-west-1:123456789012:task-definition/prod-cleanup:*');
+    expect(ecsClusterArn('eu-west-1', '123456789012', 'prod')).toBe('arn:aws:ecs:eu-west-1:123456789012:cluster/prod');
+    expect(scheduleGroupArn('eu-west-1', '123456789012', 'prod')).toBe('arn:aws:scheduler:eu-west-1:123456789012:schedule-group/prod');
   });
 
   it('reads the account and region back, and nothing from a token', () => {
@@ -26,6 +56,9 @@ describe('names', () => {
     expect(serviceLogGroupName('prod', 'web')).toBe('/ecs/prod/web');
     expect(serviceAlarmName('prod', 'web', 'target-5xx')).toBe('prod-web-target-5xx');
     expect(dataBucketName('prod', 'uploads', '123456789012', 'eu-west-1')).toBe('prod-uploads-123456789012-eu-west-1');
+    expect(workQueueName('prod', 'order-worker')).toBe('prod-order-worker');
+    expect(deadLetterQueueName('prod-order-worker')).toBe('prod-order-worker-dlq');
+    expect(scheduleGroupName('prod')).toBe('prod');
   });
 
   it('keep ECS capacity provider names off the reserved prefixes', () => {

@@ -84,3 +84,18 @@ export function dashboardName(env: string): string {
 export function dataBucketName(env: string, name: string, accountId: string, region: string): string {
   return `${env}-${name}-${accountId}-${region}`;
 }
+
+/** The work queue of a queue worker, `<env>-<service>` (its dead-letter queue: deadLetterQueueName). */
+export function workQueueName(env: string, service: string): string {
+  return serviceFamily(env, service);
+}
+
+/** The dead-letter queue of a queue, `<queue>-dlq` (SQS names: at most 80 characters). */
+export function deadLetterQueueName(queue: string): string {
+  return `${queue}-dlq`;
+}
+
+/** The EventBridge Scheduler schedule group of an environment's jobs: the environment's name. */
+export function scheduleGroupName(env: string): string {
+  return env;
+}
