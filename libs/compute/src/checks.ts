@@ -228,12 +228,28 @@ export interface ServiceKindInput {
   readonly containerHealthCheck?: unknown;
 }
 
-/** A web service has a port and a health check path; a worker has neither, and needs a container health check. */
+/**
+ * A web service has a port and a health check path; a backend service has a port but no load
+ * balancer; a worker has neither. Backends and workers need a container health check.
+ */
 export function serviceKindProblems(svc: ServiceKindInput): Problems {
   if (svc.kind === 'web') {
     return [
       ...(svc.containerPort === undefined ? [propProblem(['containerPort'], 'is required for a web service (kind: web); a worker has none')] : []),
       ...(svc.healthCheckPath === undefined ? [propProblem(['healthCheckPath'], 'is required for a web service (kind: web); a worker has none')] : []),
+    ];
+  }
+  if (svc.kind === 'backend') {
+    return [
+      ...(svc.containerPort === undefined
+        ? [propProblem(['containerPort'], 'is required for a backend service (kind: backend): other services call it on this port through Service Connect')]
+        : []),
+      ...WEB_ONLY_FIELDS.filter((field) => field !== 'containerPort' && svc[field] !== undefined).map((field) =>
+        propProblem([field], 'is only for web services: a backend service has no load balancer (other services reach it through Service Connect)'),
+      ),
+      ...(svc.containerHealthCheck
+        ? []
+        : [propProblem(['containerHealthCheck'], 'is required for a backend service: without a load balancer nothing else notices a hung task')]),
     ];
   }
   return [
@@ -589,6 +605,58 @@ export function egressRuleProblems(rule: EgressRule): Problems {
 // Deployments and production
 
 /** Rolling deployment bounds; production never goes below full capacity (docs/design.md decision 6). */
+/** One end of a Service Connect call: what `serviceCallProblems` reads of a service. */
+export interface ServiceConnectPeer {
+  readonly name: string;
+  readonly kind: ServiceKind;
+  /** @default none: the service serves no port */
+  readonly containerPort?: number;
+}
+
+/** Service Connect discovery names and client aliases: the service's name must fit them (Cloud Map's rule). */
+const DISCOVERY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * Whether `caller` may call `callee` through Service Connect: another service, one that serves
+ * a port (a web or backend service), with a name Cloud Map takes as a discovery name.
+ */
+export function serviceCallProblems(caller: ServiceConnectPeer, callee: ServiceConnectPeer): Problems {
+  if (caller.name === callee.name) return [propProblem([], 'a service cannot call itself: it reaches its own port on localhost')];
+  if (callee.containerPort === undefined) {
+    return [propProblem([], `"${callee.name}" has no container port to call: only a web or backend service serves through Service Connect`)];
+  }
+  return discoveryNameProblems(callee.name);
+}
+
+/** A service that serves through Service Connect is found by its name: Cloud Map's rule for discovery names. */
+export function discoveryNameProblems(name: string): Problems {
+  if (isUnresolved(name) || DISCOVERY_NAME.test(name)) return [];
+  return [propProblem([], `"${name}" cannot be a Service Connect discovery name: at most 64 letters, digits, hyphens and underscores, starting with a letter or digit`)];
+}
+
+/**
+ * AZ rebalancing starts a task in the zone with the fewest before it stops one in the zone with
+ * the most, so it needs room above the desired count (ECS refuses it at a maximum of 100 %).
+ */
+export function availabilityZoneRebalancingProblems({
+  tier,
+  availabilityZoneRebalancing,
+  maximumPercent,
+}: {
+  readonly tier: Tier;
+  readonly availabilityZoneRebalancing?: boolean;
+  readonly maximumPercent?: number;
+}): Problems {
+  const high = maximumPercent ?? COMPUTE_TIER_DEFAULTS[tier].maximumPercent;
+  if (availabilityZoneRebalancing !== true || high > 100) return [];
+  return [
+    propProblem(
+      ['availabilityZoneRebalancing'],
+      `needs maximumPercent above 100, got ${high}: ECS starts a task in the emptier zone before it stops one in the fuller`,
+    ),
+  ];
+}
+
 export function deploymentProblems({
   tier,
   minimumHealthyPercent,

@@ -8,6 +8,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { ServiceDiscoveryHttpNamespace } from '@cdktf/provider-aws/lib/service-discovery-http-namespace';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { awsManagedPolicyArn, ec2CapacityProviderName, execLogGroupName } from '@ecs-platform/aws-names';
 import { assertValidProps, propProblem, type PropProblem, type Tier, underPath } from '@ecs-platform/construct-props';
@@ -59,6 +60,11 @@ export interface ICluster {
    * provider association). @default none
    */
   readonly capacityProvidersDependency?: ITerraformDependable;
+  /**
+   * ARN of the Cloud Map namespace the cluster's services reach each other in through Service
+   * Connect. @default none: the cluster has no Service Connect namespace
+   */
+  readonly serviceConnectNamespaceArn?: string;
 }
 
 /** EC2 capacity of a cluster and where its instances run. */
@@ -93,6 +99,12 @@ export interface ClusterProps {
   readonly ec2Capacity?: ClusterEc2CapacityProps;
   /** Turns on ECS Exec. @default none: ECS Exec off */
   readonly executeCommand?: ExecuteCommandProps;
+  /**
+   * Gives the cluster a Service Connect namespace (an HTTP Cloud Map namespace named after the
+   * cluster, also the cluster's Service Connect default), so that its services can call each
+   * other by name; `enableServiceConnect()` does the same later. @default false
+   */
+  readonly serviceConnect?: boolean;
 }
 
 const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
@@ -146,11 +158,16 @@ export class Cluster extends Construct implements ICluster {
   readonly ec2Capacity?: { readonly capacityProviderName: string; readonly architecture: CpuArchitecture };
   readonly executeCommand?: { readonly logGroupArn: string; readonly kmsKeyArn: string };
   readonly capacityProvidersDependency: ITerraformDependable;
+  private namespace?: ServiceDiscoveryHttpNamespace;
+  /** The namespace's ARN token, taken once: services compare it to tell whether they share the namespace. */
+  private namespaceArn?: string;
+  private readonly literalName: string;
 
   constructor(scope: Construct, id: string, props: ClusterProps) {
     super(scope, id);
     assertValidProps(this, clusterProblems(props));
     const name = props.clusterName;
+    this.literalName = name;
     const tier = props.tier ?? 'production';
     const exec = props.executeCommand;
     this.defaultCapacityStrategy = props.defaultCapacityStrategy ?? SERVICE_DEFAULTS.capacity;
@@ -203,6 +220,36 @@ export class Cluster extends Construct implements ICluster {
     this.clusterArn = this.cluster.arn;
     this.capacityProvidersDependency = this.capacityProviders;
     if (exec && this.execLogGroup) this.executeCommand = { logGroupArn: this.execLogGroup.arn, kmsKeyArn: exec.kmsKeyArn };
+    if (props.serviceConnect) this.enableServiceConnect();
+  }
+
+  /** The Service Connect namespace, once `serviceConnect` or `enableServiceConnect()` made it. @default none */
+  get serviceConnectNamespace(): ServiceDiscoveryHttpNamespace | undefined {
+    return this.namespace;
+  }
+
+  get serviceConnectNamespaceArn(): string | undefined {
+    return this.namespaceArn;
+  }
+
+  /**
+   * Makes the cluster's Service Connect namespace (once): an HTTP Cloud Map namespace named
+   * after the cluster. Service Connect resolves names through the Cloud Map API, never through
+   * the VPC's DNS, so no private DNS zone is needed. The cluster names it as its Service Connect
+   * default, and every service that serves or calls through Service Connect references it, so
+   * Terraform creates it before them. Returns its ARN.
+   */
+  enableServiceConnect(): string {
+    if (!this.namespace) {
+      // The literal name: the cluster references the namespace, so the namespace cannot reference the cluster.
+      this.namespace = new ServiceDiscoveryHttpNamespace(this, 'service-connect-namespace', {
+        name: this.literalName,
+        description: `Service Connect namespace of the ECS cluster ${this.literalName}`,
+      });
+      this.namespaceArn = this.namespace.arn;
+      this.cluster.putServiceConnectDefaults({ namespace: this.namespaceArn });
+    }
+    return this.namespaceArn as string;
   }
 }
 

@@ -9,6 +9,11 @@ export interface ResolvedContainer {
   readonly cpu?: number;
   readonly memory?: number;
   readonly containerPort?: number;
+  /**
+   * Name of the container port's mapping, which Service Connect's server configuration points
+   * at (`port_name`); the port then also declares its protocol (`http`). @default none: an unnamed mapping
+   */
+  readonly portName?: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly secrets: Readonly<Record<string, string>>;
   readonly healthCheck?: Required<ContainerHealthCheck>;
@@ -59,7 +64,16 @@ export function containerDefinitions(containers: readonly ResolvedContainer[], c
       ...(container.command ? { command: [...container.command] } : {}),
       ...(container.cpu !== undefined ? { cpu: container.cpu } : {}),
       ...(container.memory !== undefined ? { memory: container.memory } : {}),
-      portMappings: container.containerPort !== undefined ? [{ containerPort: container.containerPort, protocol: 'tcp' }] : [],
+      portMappings:
+        container.containerPort !== undefined
+          ? [
+              {
+                containerPort: container.containerPort,
+                protocol: 'tcp',
+                ...(container.portName !== undefined ? { name: container.portName, appProtocol: 'http' } : {}),
+              },
+            ]
+          : [],
       environment: byName(container.environment, 'value'),
       secrets: byName(container.secrets, 'valueFrom'),
       ...(container.healthCheck

@@ -16,6 +16,13 @@ export interface ComputeTierDefaults {
    */
   readonly minimumHealthyPercent: number;
   readonly maximumPercent: number;
+  /**
+   * Whether a web service must roll back on deployment alarms (target 5xx, unhealthy hosts):
+   * production refuses to synthesize one without them unless a reason is written down.
+   */
+  readonly deploymentAlarms: 'required' | 'optional';
+  /** ECS moves tasks back into a zone that lost them (AZ rebalancing); needs `maximumPercent` above 100. */
+  readonly availabilityZoneRebalancing: boolean;
 }
 
 export const COMPUTE_TIER_DEFAULTS: Readonly<Record<Tier, ComputeTierDefaults>> = {
@@ -26,6 +33,8 @@ export const COMPUTE_TIER_DEFAULTS: Readonly<Record<Tier, ComputeTierDefaults>> 
     accessLogRetentionDays: 365,
     minimumHealthyPercent: 100,
     maximumPercent: 200,
+    deploymentAlarms: 'required',
+    availabilityZoneRebalancing: true,
   },
   'non-production': {
     logRetentionDays: 30,
@@ -34,6 +43,8 @@ export const COMPUTE_TIER_DEFAULTS: Readonly<Record<Tier, ComputeTierDefaults>> 
     accessLogRetentionDays: 30,
     minimumHealthyPercent: 50,
     maximumPercent: 200,
+    deploymentAlarms: 'optional',
+    availabilityZoneRebalancing: true,
   },
 };
 
@@ -53,3 +64,40 @@ export const SERVICE_DEFAULTS = {
   ec2RootVolumeSize: 30,
   desiredCount: 1,
 } as const;
+
+/**
+ * How a web service's rolling deployment runs in each tier when its props say nothing: the
+ * numbers of `COMPUTE_TIER_DEFAULTS` and `SERVICE_DEFAULTS` in one place (docs/compute.md,
+ * "Rollouts"). Every tier has the circuit breaker with rollback; AWS provider 5.100 has no bake
+ * time (`deployment_configuration.bake_time_in_minutes` is a 6.x argument), so a deployment is
+ * done once the new tasks are healthy and the old ones drained.
+ */
+export interface WebDeploymentDefaults {
+  readonly minimumHealthyPercent: number;
+  readonly maximumPercent: number;
+  /** Seconds ECS ignores failing load balancer health checks after a task starts. */
+  readonly healthCheckGracePeriod: number;
+  readonly circuitBreaker: { readonly enable: true; readonly rollback: true };
+  readonly deploymentAlarms: 'required' | 'optional';
+  readonly availabilityZoneRebalancing: boolean;
+  /** Minutes ECS watches a finished deployment before it retires the old revision: none in provider 5.100. */
+  readonly bakeTimeMinutes: undefined;
+}
+
+function webDeploymentDefaults(tier: Tier): WebDeploymentDefaults {
+  const defaults = COMPUTE_TIER_DEFAULTS[tier];
+  return {
+    minimumHealthyPercent: defaults.minimumHealthyPercent,
+    maximumPercent: defaults.maximumPercent,
+    healthCheckGracePeriod: SERVICE_DEFAULTS.healthCheck.gracePeriod,
+    circuitBreaker: { enable: true, rollback: true },
+    deploymentAlarms: defaults.deploymentAlarms,
+    availabilityZoneRebalancing: defaults.availabilityZoneRebalancing,
+    bakeTimeMinutes: undefined,
+  };
+}
+
+export const WEB_DEPLOYMENT_DEFAULTS: Readonly<Record<Tier, WebDeploymentDefaults>> = {
+  production: webDeploymentDefaults('production'),
+  'non-production': webDeploymentDefaults('non-production'),
+};

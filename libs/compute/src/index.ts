@@ -12,6 +12,7 @@ export {
   type ICluster,
 } from './cluster';
 export {
+  availabilityZoneRebalancingProblems,
   capacityStrategyProblems,
   certificateProblems,
   cidrProblems,
@@ -24,6 +25,7 @@ export {
   defaultCapacityStrategyProblems,
   deploymentProblems,
   deregistrationDelayProblems,
+  discoveryNameProblems,
   ec2ArchitectureProblems,
   ec2BoundsProblems,
   ec2CapacityProblems,
@@ -56,6 +58,8 @@ export {
   secretsInEnvironmentProblems,
   serviceEc2CapacityProblems,
   type ServiceKindInput,
+  serviceCallProblems,
+  type ServiceConnectPeer,
   serviceKindProblems,
   sidecarProblems,
   sslPolicyProblems,
@@ -69,13 +73,22 @@ export {
   wildcardResourceProblems,
 } from './checks';
 export { containerDefinitions, ECS_EXEC_VOLUMES, type ResolvedContainer, SCRATCH_VOLUME } from './container-definitions';
-export { COMPUTE_TIER_DEFAULTS, type ComputeTierDefaults, SERVICE_DEFAULTS } from './defaults';
+export { COMPUTE_TIER_DEFAULTS, type ComputeTierDefaults, SERVICE_DEFAULTS, WEB_DEPLOYMENT_DEFAULTS, type WebDeploymentDefaults } from './defaults';
 export { ELB_ACCOUNT_BY_REGION, ELB_LOG_DELIVERY_SERVICE, elbLogDeliveryPrincipal } from './elb-log-delivery';
 export { COMPUTE_LIMITS, describeFargateMemory, EC2_TASK_CPU, FARGATE_MAX_STOP_TIMEOUT, FARGATE_MEMORY_BY_CPU, type Limits } from './facts';
 export { ecsTasksTrustPolicy, executionRoleStatements, repositoryArn, secretResource, taskRoleStatements } from './iam';
 export { HttpsLoadBalancer, type HttpsLoadBalancerProps, httpsLoadBalancerProblems, type IHttpsLoadBalancer, TLS_POLICY } from './load-balancer';
 export { type EcsLogKey, ecsLogKey, type EcsLogKeyProps } from './log-key';
-export { deploymentTimeoutMinutes, Service, type ServiceNetworkProps, serviceProblems, type ServiceProps, type TaskCountScalingProps } from './service';
+export {
+  deploymentTimeoutMinutes,
+  Service,
+  SERVICE_CONNECT_LOG_STREAM_PREFIX,
+  type ServiceConnection,
+  type ServiceNetworkProps,
+  serviceProblems,
+  type ServiceProps,
+  type TaskCountScalingProps,
+} from './service';
 export type {
   CapacityStrategy,
   ContainerHealthCheck,

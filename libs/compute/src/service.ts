@@ -16,12 +16,14 @@ import { type EcsServiceRef, type LoadBalancerTargetRef, ServiceScaling } from '
 import { dependable, type ITerraformDependable, Op, TerraformSelf, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  availabilityZoneRebalancingProblems,
   capacityStrategyProblems,
   cidrProblems,
   containerNameProblems,
   containerProblems,
   deploymentProblems,
   deregistrationDelayProblems,
+  discoveryNameProblems,
   egressRuleProblems,
   environmentProblems,
   healthCheckPathProblems,
@@ -36,6 +38,7 @@ import {
   runsOnEc2Capacity,
   secretAccountProblems,
   secretArnProblems,
+  serviceCallProblems,
   serviceEc2CapacityProblems,
   serviceKindProblems,
   sidecarProblems,
@@ -98,7 +101,11 @@ export interface ServiceProps extends ContainerOptions {
   readonly network: ServiceNetworkProps;
   /** KMS key that encrypts the service's log group. */
   readonly logKmsKeyArn: string;
-  /** @default 'web' when `loadBalancer` is given, else 'worker' */
+  /**
+   * `web`: behind the load balancer; `backend`: serves `containerPort` only to other services
+   * through Service Connect (the cluster needs its Service Connect namespace); `worker`: no port.
+   * @default 'web' when `loadBalancer` is given, else 'worker'
+   */
   readonly kind?: ServiceKind;
   /** Image URI of the service's container: ECR, pinned by immutable tag or digest. */
   readonly image: string;
@@ -116,7 +123,14 @@ export interface ServiceProps extends ContainerOptions {
   readonly minimumHealthyPercent?: number;
   /** Highest share of `desiredCount` running during a deployment. @default 200 */
   readonly maximumPercent?: number;
-  /** Port the container listens on. Required for a web service, not allowed for a worker. @default none */
+  /**
+   * AZ rebalancing: ECS moves tasks back into a zone that lost them (after a zone outage or
+   * an uneven scale-out), starting new tasks before it stops the surplus. Needs
+   * `maximumPercent` above 100; on EC2 capacity the tasks are spread over the zones first.
+   * @default the tier's (on in every tier) when `maximumPercent` is above 100, else off
+   */
+  readonly availabilityZoneRebalancing?: boolean;
+  /** Port the container listens on. Required for a web or backend service, not allowed for a worker. @default none */
   readonly containerPort?: number;
   /** Path the load balancer's health check requests. Required for a web service. @default none */
   readonly healthCheckPath?: string;
@@ -181,6 +195,11 @@ export function serviceProblems(props: ServiceProps): PropProblem[] {
     ...serviceEc2CapacityProblems({ capacity, architecture: props.architecture }, props.cluster.ec2Capacity, "the cluster's ec2Capacity"),
     ...rangeProblems(['desiredCount'], props.desiredCount, COMPUTE_LIMITS.desiredCount),
     ...deploymentProblems({ tier, minimumHealthyPercent: props.minimumHealthyPercent, maximumPercent: props.maximumPercent }),
+    ...availabilityZoneRebalancingProblems({ tier, availabilityZoneRebalancing: props.availabilityZoneRebalancing, maximumPercent: props.maximumPercent }),
+    ...(kind === 'backend' && !props.cluster.serviceConnectNamespaceArn
+      ? [propProblem(['kind'], "a backend service needs the cluster's Service Connect namespace (the Cluster's serviceConnect): other services reach it only through Service Connect")]
+      : []),
+    ...(kind === 'backend' ? underPath(['name'], discoveryNameProblems(props.name)) : []),
     ...serviceKindProblems({ ...props, kind }),
     ...(web && !props.loadBalancer ? [propProblem(['loadBalancer'], 'is required for a web service (kind: web)')] : []),
     ...(web && routing?.priority === undefined ? [propProblem(['routing', 'priority'], 'is required for a web service: listener rules are evaluated by priority')] : []),
@@ -232,6 +251,19 @@ export function deploymentTimeoutMinutes(inputs: {
   // Start, pass the health checks, drain the old task; twice, for a rollback, and a margin.
   const perTask = lb ? lb.gracePeriod + lb.interval * (lb.healthyThreshold + 1) + lb.deregistrationDelay : 120;
   return Math.max(15, Math.ceil((2 * (perTask + inputs.stopTimeout)) / 60) + 10);
+}
+
+/** Log stream prefix of the Service Connect proxy in the service's log group. */
+export const SERVICE_CONNECT_LOG_STREAM_PREFIX = 'service-connect';
+
+/** What `Service.connectTo` made: the service called, its port, and the two rules that open the path. */
+export interface ServiceConnection {
+  readonly service: Service;
+  readonly port: number;
+  /** On the called service's task security group, from the caller's. */
+  readonly ingress: VpcSecurityGroupIngressRule;
+  /** On the caller's task security group, to the called service's. */
+  readonly egress: VpcSecurityGroupEgressRule;
 }
 
 /** Listener rule priorities already taken, per listener, per stack: priorities are unique on a listener. */
@@ -301,6 +333,12 @@ export class Service extends Construct {
   private readonly deploymentAlarms: CloudwatchMetricAlarm[] = [];
   private scaled = false;
   private scaling?: ServiceScaling;
+  /** Service Connect: whether the service calls others (client) and serves its port to them (server). */
+  private serviceConnect?: { server: boolean };
+  /** The services this one calls, by name, with the rules that let it (connectTo). */
+  private readonly callees = new Map<string, ServiceConnection>();
+  /** Services whose ECS service this one's waits for (callees), to keep the graph acyclic. */
+  private readonly waitsFor = new Set<Service>();
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
@@ -449,6 +487,7 @@ export class Service extends Construct {
     }
 
     const timeout = `${deploymentTimeoutMinutes({ stopTimeout, loadBalancing })}m`;
+    const maximumPercent = props.maximumPercent ?? tierDefaults.maximumPercent;
     this.service = new EcsService(this, 'service', {
       name,
       cluster: props.cluster.clusterArn,
@@ -473,7 +512,9 @@ export class Service extends Construct {
       deploymentController: { type: 'ECS' },
       deploymentCircuitBreaker: { enable: true, rollback: true },
       deploymentMinimumHealthyPercent: props.minimumHealthyPercent ?? tierDefaults.minimumHealthyPercent,
-      deploymentMaximumPercent: props.maximumPercent ?? tierDefaults.maximumPercent,
+      deploymentMaximumPercent: maximumPercent,
+      // Fargate, and EC2 with the zone spread first: the placements ECS rebalances.
+      availabilityZoneRebalancing: (props.availabilityZoneRebalancing ?? (tierDefaults.availabilityZoneRebalancing && maximumPercent > 100)) ? 'ENABLED' : 'DISABLED',
       ...(this.targetGroup && loadBalancing
         ? {
             loadBalancer: [{ targetGroupArn: this.targetGroup.arn, containerName: name, containerPort: props.containerPort as number }],
@@ -508,8 +549,126 @@ export class Service extends Construct {
     });
     this.serviceName = this.service.name;
     this.clusterName = props.cluster.clusterName;
+    // A backend is there to be called: it serves its port through Service Connect from the start.
+    if (this.kind === 'backend') this.useServiceConnect(true);
 
     this.node.addValidation({ validate: () => this.deploymentAlarmProblems() });
+  }
+
+  /** The port other services call through Service Connect: a web or backend service's container port. @default none (a worker) */
+  get containerPort(): number | undefined {
+    return this.props.containerPort;
+  }
+
+  /** The services this one calls through Service Connect (connectTo), by name. */
+  get connections(): Readonly<Record<string, ServiceConnection>> {
+    return Object.fromEntries(this.callees);
+  }
+
+  /**
+   * Lets this service call `other` by name through ECS Service Connect, at
+   * `http://<other's name>:<other's container port>`, and opens exactly that path: an ingress
+   * rule on the other's task security group from this service's tasks on its container port,
+   * and this service's egress to it. `other` serves its port in the cluster's Service Connect
+   * namespace (a named port mapping and a server entry), this service joins the namespace as a
+   * client, and this service's ECS service waits for the other's (Service Connect tasks resolve
+   * only the endpoints that existed when they started) unless that would make a cycle. Both
+   * proxies log to their service's log group. Calling it again for the same service returns
+   * the same connection.
+   */
+  connectTo(other: Service): ServiceConnection {
+    const existing = this.callees.get(other.props.name);
+    if (existing && existing.service === other) return existing;
+    const namespace = this.props.cluster.serviceConnectNamespaceArn;
+    assertValidProps(this, [
+      ...underPath(
+        ['connectTo'],
+        serviceCallProblems({ name: this.props.name, kind: this.kind }, { name: other.props.name, kind: other.kind, containerPort: other.props.containerPort }),
+      ),
+      ...(other !== this && other.props.name === this.props.name ? [propProblem(['connectTo'], `another service is already named "${this.props.name}"`)] : []),
+      ...(existing ? [propProblem(['connectTo'], `already calls a service named "${other.props.name}"`)] : []),
+      ...(namespace ? [] : [propProblem(['connectTo'], "needs the cluster's Service Connect namespace (the Cluster's serviceConnect or enableServiceConnect())")]),
+      ...(namespace && other.props.cluster.serviceConnectNamespaceArn !== namespace
+        ? [propProblem(['connectTo'], `"${other.props.name}" is in another Service Connect namespace: both services must join the same one`)]
+        : []),
+    ]);
+    const port = other.props.containerPort as number;
+    other.useServiceConnect(true);
+    this.useServiceConnect(false);
+    const ingress = new VpcSecurityGroupIngressRule(other, `service-connect-from-${idFrom(this.props.name)}`, {
+      securityGroupId: other.securityGroup.id,
+      description: `${this.props.name} calls ${other.props.name} through Service Connect`,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      referencedSecurityGroupId: this.securityGroup.id,
+    });
+    const egress = new VpcSecurityGroupEgressRule(this, `service-connect-to-${idFrom(other.props.name)}`, {
+      securityGroupId: this.securityGroup.id,
+      description: `${this.props.name} calls ${other.props.name} through Service Connect`,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      referencedSecurityGroupId: other.securityGroup.id,
+    });
+    // New tasks resolve the endpoints that exist when they start: the called service first,
+    // unless it already waits for this one (services that call each other).
+    const waits = !other.reaches(this);
+    if (waits) this.waitsFor.add(other);
+    this.service.dependsOn = [
+      ...(this.service.dependsOn ?? []),
+      ...(waits ? [dependable(other.service)] : []),
+      dependable(ingress),
+      dependable(egress),
+    ];
+    const connection: ServiceConnection = { service: other, port, ingress, egress };
+    this.callees.set(other.props.name, connection);
+    return connection;
+  }
+
+  /** `caller.connectTo(this)`: the caller may call this service through Service Connect. */
+  allowCallsFrom(caller: Service): ServiceConnection {
+    return caller.connectTo(this);
+  }
+
+  /** Whether this service's ECS service waits, directly or not, for `target`'s. */
+  private reaches(target: Service, seen = new Set<Service>()): boolean {
+    if (this === target) return true;
+    if (seen.has(this)) return false;
+    seen.add(this);
+    return [...this.waitsFor].some((next) => next.reaches(target, seen));
+  }
+
+  /**
+   * Joins the cluster's Service Connect namespace: as a client (it calls others), and as a
+   * server too when `server` (others call it on its named container port). The proxy ECS adds
+   * to the task logs to the service's own log group.
+   */
+  private useServiceConnect(server: boolean): void {
+    const wasServer = this.serviceConnect?.server ?? false;
+    if (this.serviceConnect && (wasServer || !server)) return;
+    this.serviceConnect = { server: wasServer || server };
+    const { environmentName, name, region } = this.props;
+    const port = this.props.containerPort;
+    if (this.serviceConnect.server && port !== undefined) {
+      this.containers[0] = { ...this.containers[0], portName: idFrom(name) };
+      this.taskDefinition.containerDefinitions = this.containerDefinitionsJson();
+    }
+    this.service.putServiceConnectConfiguration({
+      enabled: true,
+      namespace: this.props.cluster.serviceConnectNamespaceArn,
+      logConfiguration: {
+        logDriver: 'awslogs',
+        options: {
+          'awslogs-group': serviceLogGroupName(environmentName, name),
+          'awslogs-region': region,
+          'awslogs-stream-prefix': SERVICE_CONNECT_LOG_STREAM_PREFIX,
+        },
+      },
+      ...(this.serviceConnect.server && port !== undefined
+        ? { service: [{ portName: idFrom(name), discoveryName: name, clientAlias: { port, dnsName: name } }] }
+        : {}),
+    });
   }
 
   /** The service as libs/scaling's scalers and alarms name it. */
@@ -644,7 +803,7 @@ export class Service extends Construct {
     if (this.deploymentAlarms.length > 0) {
       return deploymentAlarmsReason ? ['deploymentAlarmsReason: is only allowed without deployment alarms; remove it'] : [];
     }
-    if (this.tier !== 'production' || deploymentAlarmsReason) return [];
+    if (COMPUTE_TIER_DEFAULTS[this.tier].deploymentAlarms !== 'required' || deploymentAlarmsReason) return [];
     return [
       'a production web service needs deployment alarms (addDeploymentAlarms), so that a deployment that serves errors rolls back; ' +
         'or say why not in "deploymentAlarmsReason"',

@@ -6,8 +6,12 @@
 /** CPU architecture of a task or an instance (`runtime_platform.cpu_architecture`). */
 export type CpuArchitecture = 'X86_64' | 'ARM64';
 
-/** Whether a service sits behind a load balancer (`web`) or not (`worker`: no port, no target group). */
-export type ServiceKind = 'web' | 'worker';
+/**
+ * Whether a service sits behind a load balancer (`web`), serves a port only to other services of
+ * its environment through Service Connect (`backend`: no load balancer), or serves no port at all
+ * (`worker`: no port, no target group).
+ */
+export type ServiceKind = 'web' | 'backend' | 'worker';
 
 /** Weights of the capacity providers a service (or a cluster's default strategy) runs on. Fargate and EC2 cannot be mixed. */
 export interface CapacityStrategy {

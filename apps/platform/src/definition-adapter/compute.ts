@@ -15,6 +15,7 @@ import {
   HttpsLoadBalancer,
   type HttpsLoadBalancerProps,
   Service,
+  type ServiceKind,
   type ServiceProps,
 } from '@ecs-platform/compute';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -65,7 +66,7 @@ export interface ServiceOutputs {
   readonly loadBalancerArnSuffix?: string;
   /** Whether Application Auto Scaling owns the desired count (Terraform ignores it then). */
   readonly autoScaled: boolean;
-  readonly kind: 'web' | 'worker';
+  readonly kind: ServiceKind;
 }
 
 export interface ComputeOutputs {
