@@ -1,4 +1,4 @@
-import { listenerRulePriority, SECRET_LOOKING_NAME } from './compute-schema';
+import { listenerRulePriority, SECRET_LOOKING_NAME, usesServiceConnect } from './compute-schema';
 import { type Definition, problemsAfter, validateChanged as validate } from './test-fixtures';
 import { formatPath } from './schema';
 
@@ -62,7 +62,7 @@ describe('compute definition fields', () => {
   });
 
   it.each<[string, (d: Definition) => void, string[]]>([
-    ['unknown kind', (d) => (d.services[0].kind = 'cron'), ['services[0].kind: must be one of "web", "worker", got the string "cron"']],
+    ['unknown kind', (d) => (d.services[0].kind = 'cron'), ['services[0].kind: must be one of "web", "backend", "worker", got the string "cron"']],
     [
       'a web service without port and health check path',
       (d) => {
@@ -401,5 +401,91 @@ describe('compute definition fields', () => {
     for (const name of ['LOG_LEVEL', 'KEYCLOAK_URL', 'MONKEY_MODE', 'CACHE_TTL']) {
       expect(SECRET_LOOKING_NAME.test(name)).toBe(false);
     }
+  });
+});
+
+/** A valid backend service: a port other services call through Service Connect, no load balancer. */
+function backend(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'catalog',
+    kind: 'backend',
+    image: IMAGE,
+    cpu: 256,
+    memory: 512,
+    containerPort: 8080,
+    desiredCount: 1,
+    minCount: 1,
+    maxCount: 1,
+    containerHealthCheck: { command: ['CMD', 'node', 'src/healthcheck.js'] },
+    ...overrides,
+  };
+}
+
+describe('Service Connect: kind backend and calls', () => {
+  it('accepts a web service calling a backend, a worker calling both, and services calling each other', () => {
+    expect(
+      problemsAfter((d) => {
+        d.services[0].calls = ['catalog'];
+        d.services.push(backend({ calls: ['web'] }), worker({ calls: ['catalog', 'web'] }));
+      }),
+    ).toEqual([]);
+  });
+
+  it('uses Service Connect exactly when a service is a backend or calls another', () => {
+    const definition = (change: (d: Definition) => void) => {
+      const result = validate(change);
+      if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
+      return result.value;
+    };
+    expect(usesServiceConnect(definition(() => undefined))).toBe(false);
+    expect(usesServiceConnect(definition((d) => d.services.push(backend())))).toBe(true);
+    expect(usesServiceConnect(definition((d) => d.services.push(worker({ calls: ['web'] }))))).toBe(true);
+  });
+
+  it.each<[string, (d: Definition) => void, string[]]>([
+    [
+      'a backend without a port or container health check, with load balancer fields',
+      (d) => d.services.push(backend({ containerPort: undefined, containerHealthCheck: undefined, healthCheckPath: '/healthz', routing: { paths: ['/x'] } })),
+      [
+        'services[1].containerPort: is required for a backend service (kind: backend): other services call it on this port through Service Connect',
+        'services[1].healthCheckPath: is only for web services: a backend service has no load balancer (other services reach it through Service Connect)',
+        'services[1].routing: is only for web services: a backend service has no load balancer (other services reach it through Service Connect)',
+        'services[1].containerHealthCheck: is required for a backend service: without a load balancer nothing else notices a hung task',
+      ],
+    ],
+    [
+      'a call to a service that does not exist',
+      (d) => {
+        d.services[0].calls = ['catalgo'];
+        d.services.push(backend());
+      },
+      ['services[0].calls[0]: "catalgo" is not a service of this environment (did you mean "catalog"?)'],
+    ],
+    ['a call to no service at all', (d) => (d.services[0].calls = ['payments']), ['services[0].calls[0]: "payments" is not a service of this environment']],
+    ['a call to itself', (d) => (d.services[0].calls = ['web']), ['services[0].calls[0]: a service cannot call itself: it reaches its own port on localhost']],
+    [
+      'a call to a worker',
+      (d) => {
+        d.services[0].calls = ['jobs'];
+        d.services.push(worker());
+      },
+      ['services[0].calls[0]: "jobs" has no container port to call: only a web or backend service serves through Service Connect'],
+    ],
+    [
+      'a call listed twice',
+      (d) => {
+        d.services[0].calls = ['catalog', 'catalog'];
+        d.services.push(backend());
+      },
+      ['services[0].calls[1]: "catalog" is listed twice'],
+    ],
+    ['an empty list', (d) => (d.services[0].calls = []), ['services[0].calls: must list at least 1, got 0']],
+    [
+      'request-count scaling of a backend',
+      (d) => d.services.push(backend({ minCount: 1, maxCount: 2, scaling: { requestsPerTarget: 100 } })),
+      ['services[1].scaling.requestsPerTarget: needs a load-balanced service: a backend has no target group whose requests could be counted'],
+    ],
+  ])('%s', (_name, change, expected) => {
+    expect(problemsAfter(change)).toEqual(expected);
   });
 });

@@ -27,6 +27,7 @@ import {
   secretLookingVariableProblems,
   secretsInEnvironmentProblems,
   SERVICE_DEFAULTS,
+  serviceCallProblems,
   serviceEc2CapacityProblems,
   serviceKindProblems,
   sidecarProblems,
@@ -34,10 +35,11 @@ import {
   wildcardResourceProblems,
 } from '@ecs-platform/compute';
 import type { PropProblem } from '@ecs-platform/construct-props';
-import type { ComputeDefinition, EnvironmentDefinition, ImageReference, ServiceDefinition, Tier } from './definition';
+import type { ComputeDefinition, EnvironmentDefinition, ImageReference, ServiceDefinition, ServiceKind, Tier } from './definition';
 import { cidr, logRetentionDays } from './fields';
 import {
   boolean,
+  closest,
   dictionary,
   integer,
   list,
@@ -246,7 +248,7 @@ function secretsNotInEnvironment() {
 /** Fields appended to a service's schema; see `ServiceDefinition`. */
 export function serviceComputeFields(image: Schema<ImageReference>) {
   return {
-    kind: optional(oneOf(['web', 'worker'] as const)),
+    kind: optional(oneOf(['web', 'backend', 'worker'] as const)),
     capacity: optional(capacityStrategy),
     architecture: optional(architecture),
     environment: optional(environmentVariables),
@@ -264,6 +266,7 @@ export function serviceComputeFields(image: Schema<ImageReference>) {
     sidecars: optional(list(sidecarSchema(image), { minItems: limits.sidecars.min, maxItems: limits.sidecars.max })),
     taskRolePolicies: optional(list(taskRolePolicy, { minItems: 1 })),
     egress: optional(list(egressRule, { minItems: 1 })),
+    calls: optional(list(string(), { minItems: 1 })),
   };
 }
 
@@ -362,6 +365,41 @@ export function checkServiceCapacity({ services, compute }: Omit<ComputeCheckInp
       i,
     ]);
   });
+}
+
+/**
+ * Service Connect calls: each name in `calls` is another service of the environment that
+ * serves a port, listed once (libs/compute's `serviceCallProblems`, the rule `connectTo` runs).
+ */
+export function checkServiceCalls({ services }: Pick<ComputeCheckInput, 'services'>, report: Report): void {
+  const byName = new Map(services.map((svc) => [svc.name, svc]));
+  services.forEach((svc, i) => {
+    const seen = new Set<string>();
+    (svc.calls ?? []).forEach((name, j) => {
+      const path: FieldPath = ['services', i, 'calls', j];
+      if (seen.has(name)) return report(path, `"${name}" is listed twice`);
+      seen.add(name);
+      const callee = byName.get(name);
+      if (!callee) {
+        const suggestion = closest(name, [...byName.keys()].filter((other) => other !== svc.name));
+        return report(path, `"${name}" is not a service of this environment` + (suggestion ? ` (did you mean "${suggestion}"?)` : ''));
+      }
+      reportAll(
+        report,
+        serviceCallProblems({ name: svc.name, kind: kindOf(svc) }, { name: callee.name, kind: kindOf(callee), containerPort: callee.containerPort }),
+        path,
+      );
+    });
+  });
+}
+
+function kindOf(svc: Pick<ServiceDefinition, 'kind'>): ServiceKind {
+  return svc.kind ?? SERVICE_DEFAULTS.kind;
+}
+
+/** Whether the environment uses Service Connect: a backend service, or a service that calls another. */
+export function usesServiceConnect({ services }: Pick<ComputeCheckInput, 'services'>): boolean {
+  return services.some((svc) => svc.kind === 'backend' || (svc.calls ?? []).length > 0);
 }
 
 /**

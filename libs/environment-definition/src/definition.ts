@@ -90,8 +90,11 @@ export interface DnsDefinition {
   readonly certificateArn?: string;
 }
 
-/** A web service sits behind the load balancer; a worker has no port and no load balancer. */
-export type ServiceKind = 'web' | 'worker';
+/**
+ * A web service sits behind the load balancer; a backend service serves its port only to the
+ * environment's other services, through Service Connect; a worker has no port and no load balancer.
+ */
+export type ServiceKind = 'web' | 'backend' | 'worker';
 
 /** CPU architecture of a task (`runtime_platform.cpu_architecture`). */
 export type CpuArchitecture = 'X86_64' | 'ARM64';
@@ -106,7 +109,7 @@ export interface ServiceDefinition {
   readonly cpu: number;
   /** Task memory in MiB; must be a size Fargate offers for `cpu` unless the service runs on EC2 capacity. */
   readonly memory: number;
-  /** Port the container listens on. Required for web services, not allowed for workers. */
+  /** Port the container listens on. Required for web and backend services, not allowed for workers. */
   readonly containerPort?: number;
   /** Path the load balancer's health check requests. Required for web services, not allowed for workers. */
   readonly healthCheckPath?: string;
@@ -155,6 +158,12 @@ export interface ServiceDefinition {
   readonly taskRolePolicies?: readonly TaskRolePolicy[];
   /** Egress the tasks need besides HTTPS (443) anywhere. @default [] */
   readonly egress?: readonly EgressRule[];
+  /**
+   * Services of the environment this one calls by name through ECS Service Connect
+   * (`http://<name>:<containerPort>`): each must serve a port (web or backend). The called
+   * service's tasks admit this one's on that port, and nothing else is opened. @default []
+   */
+  readonly calls?: readonly string[];
 }
 
 /** Weights of the capacity providers a service runs on. Fargate and EC2 cannot be mixed. */

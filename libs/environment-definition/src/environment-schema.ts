@@ -14,6 +14,7 @@ import type { EnvironmentDefinition, ServiceDefinition } from './definition';
 import {
   checkProductionCompute,
   checkRoutingPriorities,
+  checkServiceCalls,
   checkServiceCapacity,
   computeSchema,
   runsOnEc2,
@@ -255,6 +256,7 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
     refine(['tier', 'compute'], (value, report) => checkProductionCompute(value, report)),
     refine(['services', 'compute'], ({ services, compute }, report) => checkServiceCapacity({ services, compute }, report)),
     refine(['services'], ({ services }, report) => checkRoutingPriorities({ services }, report)),
+    refine(['services'], ({ services }, report) => checkServiceCalls({ services }, report)),
   ],
 );
 

@@ -46,7 +46,7 @@ export {
   type NetworkPresets,
   SERVICE_DEFAULTS,
 } from './presets';
-export { containerImages, instanceArchitecture, listenerRulePriority, runsOnEc2, SECRET_LOOKING_NAME } from './compute-schema';
+export { containerImages, instanceArchitecture, listenerRulePriority, runsOnEc2, SECRET_LOOKING_NAME, usesServiceConnect } from './compute-schema';
 export {
   DEFINITION_FILE_NAME,
   DefinitionError,
