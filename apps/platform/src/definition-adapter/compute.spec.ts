@@ -59,6 +59,31 @@ describe('the compute adapter', () => {
     expect(Object.keys(Template.fromStack(stack).outputs())).toEqual(['cluster_name', 'service_names']);
   });
 
+  it('gives the cluster a Service Connect namespace only when a service serves or calls through it, and connects each call', () => {
+    const without = testStack();
+    new ComputeFromDefinition(without, 'compute', { definition: definition(), network: NETWORK });
+    Template.fromStack(without).resourceCountIs('aws_service_discovery_http_namespace', 0);
+
+    const stack = testStack();
+    // The caller comes first: a call may name a service defined after it.
+    const catalog = { ...web('catalog'), kind: 'backend' as const, healthCheckPath: undefined, containerHealthCheck: { command: ['CMD', 'true'] } };
+    new ComputeFromDefinition(stack, 'compute', { definition: definition({ services: [web('storefront', { calls: ['catalog'] }), catalog] }), network: NETWORK });
+    const template = Template.fromStack(stack);
+    template.resourceMatches('aws_service_discovery_http_namespace', 'compute/cluster/service-connect-namespace', { name: 'dev' });
+    template.resourceMatches('aws_vpc_security_group_ingress_rule', 'compute/services/catalog/service-connect-from-storefront', {
+      referenced_security_group_id: template.ref('aws_security_group', 'compute/services/storefront/security-group'),
+      from_port: 8080,
+    });
+    template.resourceMatches('aws_ecs_service', 'compute/services/catalog/service', {
+      service_connect_configuration: { service: [{ discovery_name: 'catalog', client_alias: { port: 8080, dns_name: 'catalog' } }] },
+    });
+    expect(template.resource('aws_ecs_service', 'compute/services/storefront/service').depends_on).toContain(
+      template.address('aws_ecs_service', 'compute/services/catalog/service'),
+    );
+    // Only web services are behind the load balancer.
+    expect(Object.keys(template.findResources('aws_lb_target_group'))).toEqual(['compute/services/storefront/target-group']);
+  });
+
   it('lets an internal load balancer admit its VPC unless told whom', () => {
     const internal = loadBalancerProps(definition({ compute: { loadBalancer: { scheme: 'internal' } } }), NETWORK);
     expect(internal).toMatchObject({ internal: true, subnetIds: NETWORK.privateSubnetIds, ingressCidrs: ['10.20.0.0/16'] });

@@ -25,6 +25,7 @@ import {
   listenerRulePriority,
   type RegistryDefinition,
   type ServiceDefinition,
+  usesServiceConnect,
 } from '@ecs-platform/environment-definition';
 import { imageUri } from '@ecs-platform/image-registry';
 import { type ITerraformDependable, TerraformOutput } from 'cdktf';
@@ -108,6 +109,8 @@ export function clusterProps(
     defaultCapacityStrategy: compute.capacity,
     ...(compute.ec2 ? { ec2Capacity: { ...compute.ec2, vpcId: network.vpcId, subnetIds: network.privateSubnetIds, launchTags } } : {}),
     ...(compute.ecsExec ? { executeCommand: { kmsKeyArn: key.arn, logRetentionDays: compute.logRetentionDays } } : {}),
+    // The namespace exists only where a service serves or calls through Service Connect.
+    ...(usesServiceConnect(definition) ? { serviceConnect: true } : {}),
   };
 }
 
@@ -264,6 +267,10 @@ export class ComputeFromDefinition extends Construct {
       );
       services[svc.name] = service;
     });
+    // Service Connect calls, once every service exists (a service may call one defined after it).
+    for (const svc of definition.services) {
+      for (const callee of svc.calls ?? []) services[svc.name].connectTo(services[callee]);
+    }
     this.services = services;
 
     const alb = this.loadBalancer;
