@@ -59,9 +59,21 @@ export {
   silenceReasonProblems,
   subscriberKey,
 } from './monitoring-checks';
+export { QueueAlarms, type QueueAlarmKind, type QueueAlarmsProps } from './queue-alarms';
+export {
+  BACKLOG_LIMITS,
+  backlogPerTaskTarget,
+  type BacklogTargetInput,
+  backlogTargetProblems,
+  maxMessageAgeProblems,
+  oldestMessageAlarmAge,
+  QUEUE_ALARM_DEFAULTS,
+} from './queue-checks';
 export type { EcsServiceRef, LoadBalancerTargetRef } from './refs';
+export { ScheduleAlarms, type ScheduleAlarmsProps, type ScheduledJobRef } from './schedule-alarms';
 export { DEPLOYMENT_ALARM_KINDS, type ServiceAlarmKind, ServiceAlarms, type ServiceAlarmsProps } from './service-alarms';
 export {
+  type BacklogScalingProps,
   type MetricScalingProps,
   type RequestCountScalingProps,
   type ScheduledScalingProps,

@@ -4,6 +4,7 @@ import {
 } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingScheduledAction } from '@cdktf/provider-aws/lib/appautoscaling-scheduled-action';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { assertValidProps, type PropProblem, propProblem, type Tier, underPath } from '@ecs-platform/construct-props';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -26,6 +27,7 @@ import {
   targetValueProblems,
   timeZoneProblems,
 } from './checks';
+import { type BacklogTargetInput, backlogPerTaskTarget, backlogTargetProblems } from './queue-checks';
 import type { EcsServiceRef, LoadBalancerTargetRef } from './refs';
 
 export interface ServiceScalingProps {
@@ -64,6 +66,12 @@ export interface MetricScalingProps extends TargetTrackingOptions {
   readonly metric: CustomMetric;
   /** The value to keep the metric at; greater than 0. */
   readonly targetValue: number;
+}
+
+/** scaleOnBacklogPerTask: the target is `targetBacklogPerTask`, or `acceptableLatency / secondsPerMessage`. */
+export interface BacklogScalingProps extends TargetTrackingOptions, BacklogTargetInput {
+  /** The queue the service consumes: the `QueueName` dimension of its AWS/SQS metrics (a name, not a URL). */
+  readonly queueName: string;
 }
 
 /** scaleOnSchedule. */
@@ -105,6 +113,9 @@ export class ServiceScaling extends Construct {
   private readonly actionMap: Record<string, AppautoscalingScheduledAction> = {};
   private readonly schedules: Array<{ readonly name: string } & ScheduledScalingProps> = [];
   private last: ITerraformDependable;
+  /** The queue of the backlog policy, once there is one. */
+  private backlogQueue?: { readonly queueName: string; readonly scaleOutCooldown?: number };
+  private wakeUp?: { readonly policy: AppautoscalingPolicy; readonly alarm: CloudwatchMetricAlarm };
 
   constructor(scope: Construct, id: string, props: ServiceScalingProps) {
     super(scope, id);
@@ -140,6 +151,14 @@ export class ServiceScaling extends Construct {
   /** Scheduled actions by schedule name. */
   get scheduledActions(): Readonly<Record<string, AppautoscalingScheduledAction>> {
     return { ...this.actionMap };
+  }
+
+  /**
+   * The step scaling policy and its alarm that start the first task of a service at 0 tasks
+   * when messages wait (made by scaleOnBacklogPerTask when the service may run 0 tasks).
+   */
+  get wakeUpPolicy(): { readonly policy: AppautoscalingPolicy; readonly alarm: CloudwatchMetricAlarm } | undefined {
+    return this.wakeUp;
   }
 
   /** The fewest tasks the service may run: minCapacity, or a schedule's lower minimum. */
@@ -219,6 +238,64 @@ export class ServiceScaling extends Construct {
   }
 
   /**
+   * Keeps the backlog of an SQS queue per running task at a target (AWS's "scaling based on
+   * Amazon SQS"): a target tracking policy `<namePrefix>-backlog` (construct id `backlog-policy`)
+   * on metric math, `m1 / m2` with m1 the queue's ApproximateNumberOfMessagesVisible and m2 the
+   * service's running tasks (ECS/ContainerInsights RunningTaskCount; the cluster needs Container
+   * Insights). The target is `targetBacklogPerTask`, or `acceptableLatency / secondsPerMessage`
+   * (rounded down to two decimals).
+   *
+   * At 0 tasks m2 is 0, the quotient has no value and target tracking does nothing with
+   * missing data, so it cannot start the first task. When the service may run 0 tasks (its
+   * minimum or a schedule's), this also adds the wake-up: a step scaling policy
+   * `<namePrefix>-wake-up` that adds 1 task, on an alarm of the same name that fires when
+   * messages are visible while the service's desired count is 0 (construct ids
+   * `wake-up-policy`, `wake-up-alarm`). Target tracking takes over from the first task on.
+   */
+  scaleOnBacklogPerTask(props: BacklogScalingProps): AppautoscalingPolicy {
+    const { clusterName, serviceName } = this.props.service;
+    const queueProblems: PropProblem[] = [
+      ...(props.queueName ? [] : [propProblem(['queueName'], 'must not be empty: it is the QueueName dimension of the backlog metric')]),
+      ...backlogTargetProblems(props),
+    ];
+    const policy = this.addPolicy('backlog', props, queueProblems, queueProblems.length > 0 ? 0 : backlogPerTaskTarget(props), {
+      customizedMetricSpecification: {
+        metrics: [
+          {
+            id: 'm1',
+            label: 'Messages waiting in the queue',
+            metricStat: {
+              metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: [{ name: 'QueueName', value: props.queueName }] },
+              stat: 'Sum',
+            },
+            returnData: false,
+          },
+          {
+            id: 'm2',
+            label: 'Running tasks of the service',
+            metricStat: {
+              metric: {
+                namespace: 'ECS/ContainerInsights',
+                metricName: 'RunningTaskCount',
+                dimensions: [
+                  { name: 'ClusterName', value: clusterName },
+                  { name: 'ServiceName', value: serviceName },
+                ],
+              },
+              stat: 'Average',
+            },
+            returnData: false,
+          },
+          { id: 'e1', label: 'Backlog per task', expression: 'm1 / m2', returnData: true },
+        ],
+      },
+    });
+    this.backlogQueue = { queueName: props.queueName, scaleOutCooldown: props.scaleOutCooldown };
+    if (this.lowestCapacity === 0) this.addWakeUp();
+    return policy;
+  }
+
+  /**
    * Sets the target's minimum and maximum at a cron time, in a time zone (a smaller service at
    * night): the scheduled action `<namePrefix>-<name>`, construct id `schedule-<name>`.
    */
@@ -251,7 +328,69 @@ export class ServiceScaling extends Construct {
     });
     this.actionMap[name] = action;
     this.last = action;
+    if (props.minCapacity === 0 && this.backlogQueue) this.addWakeUp();
     return action;
+  }
+
+  /** The wake-up of a backlog-scaled service that may run 0 tasks (see scaleOnBacklogPerTask); made once. */
+  private addWakeUp(): void {
+    const queue = this.backlogQueue;
+    if (this.wakeUp || !queue) return;
+    const { clusterName, serviceName } = this.props.service;
+    const name = `${this.props.namePrefix}-wake-up`;
+    const policy = new AppautoscalingPolicy(this, 'wake-up-policy', {
+      name,
+      policyType: 'StepScaling',
+      serviceNamespace: this.target.serviceNamespace,
+      resourceId: this.target.resourceId,
+      scalableDimension: this.target.scalableDimension,
+      stepScalingPolicyConfiguration: {
+        // Adds a task, never sets a count: a late alarm cannot undo what target tracking scaled out to.
+        adjustmentType: 'ChangeInCapacity',
+        cooldown: queue.scaleOutCooldown ?? SCALING_DEFAULTS.scaleOutCooldown,
+        metricAggregationType: 'Maximum',
+        stepAdjustment: [{ metricIntervalLowerBound: '0', scalingAdjustment: 1 }],
+      },
+      dependsOn: [this.last],
+    });
+    this.last = policy;
+    const alarm = new CloudwatchMetricAlarm(this, 'wake-up-alarm', {
+      alarmName: name,
+      alarmDescription: `${serviceName}: messages wait in ${queue.queueName} while the service wants 0 tasks; starts the first task (target tracking on the backlog per task cannot, at 0 tasks it has no data)`,
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: 0,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      // SQS publishes only for active queues; no datapoint means nothing waits.
+      treatMissingData: 'notBreaching',
+      metricQuery: [
+        {
+          id: 'm1',
+          label: 'Messages waiting in the queue',
+          metric: { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: queue.queueName }, stat: 'Maximum', period: 60 },
+          returnData: false,
+        },
+        {
+          id: 'm2',
+          label: 'Tasks the service wants',
+          // The desired count, not the running one: it is 1 as soon as the policy acted, so the
+          // alarm clears while the first task is still starting and does not add a second.
+          metric: {
+            namespace: 'ECS/ContainerInsights',
+            metricName: 'DesiredTaskCount',
+            dimensions: { ClusterName: clusterName, ServiceName: serviceName },
+            stat: 'Maximum',
+            period: 60,
+          },
+          returnData: false,
+        },
+        // Container Insights reports 0 while the service exists; FILL covers a minute it misses.
+        { id: 'e1', label: 'Messages waiting while no task is wanted', expression: 'IF(FILL(m2, 0) < 1, m1, 0)', returnData: true },
+      ],
+      actionsEnabled: true,
+      alarmActions: [policy.arn],
+    });
+    this.wakeUp = { policy, alarm };
   }
 
   private addPolicy(
