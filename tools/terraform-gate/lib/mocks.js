@@ -21,6 +21,17 @@ const DATA_ONLY_ATTRIBUTES = ['json', 'minified_json'];
 const TYPE_DEFAULTS = {
   resource: {
     aws_kms_key: { key_id: '1234abcd-12ab-34cd-56ef-1234567890ab' },
+    // manage_master_user_password: a stack reads master_user_secret[0].secret_arn, and a mock
+    // returns computed lists empty.
+    aws_db_instance: {
+      master_user_secret: [
+        {
+          kms_key_id: `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+          secret_arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:rds!db-mock-AbCdEf`,
+          secret_status: 'active',
+        },
+      ],
+    },
   },
   data: {
     aws_region: { name: REGION },
@@ -29,7 +40,7 @@ const TYPE_DEFAULTS = {
 };
 
 /** Bump when the summary's shape or rules change, so old cache files are not reused. */
-const SUMMARY_FORMAT = 1;
+const SUMMARY_FORMAT = 2;
 
 /**
  * @typedef {object} SchemaSummary
