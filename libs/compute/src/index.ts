@@ -102,4 +102,20 @@ export type {
   TargetHealthCheck,
   TaskRolePolicy,
 } from './types';
+export {
+  JOB_DEFAULTS,
+  JOB_LIMITS,
+  type JobRetryPolicy,
+  jobRetryPolicyProblems,
+  jobScheduleProblem,
+  jobScheduleProblems,
+} from './job-checks';
+export {
+  type IScheduleGroup,
+  ScheduledTask,
+  scheduledTaskProblems,
+  type ScheduledTaskProps,
+  ScheduleGroup,
+  type ScheduleGroupProps,
+} from './scheduled-task';
 export { DEFAULT_MANAGED_RULE_GROUPS, WebAcl, webAclProblems, type WebAclProps } from './web-acl';

@@ -12,6 +12,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { logGroupArn, serviceFamily, serviceLogGroupName, targetGroupName } from '@ecs-platform/aws-names';
 import { assertValidProps, propProblem, type PropProblem, type Tier, underPath } from '@ecs-platform/construct-props';
 import { policyDocument } from '@ecs-platform/iam-policy';
+import { type IQueue, QUEUE_CONSUMER_ACTIONS } from '@ecs-platform/messaging';
 import { type EcsServiceRef, type LoadBalancerTargetRef, ServiceScaling } from '@ecs-platform/scaling';
 import { dependable, type ITerraformDependable, Op, TerraformSelf, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
@@ -332,6 +333,7 @@ export class Service extends Construct {
   private taskPolicy?: IamRolePolicy;
   private readonly deploymentAlarms: CloudwatchMetricAlarm[] = [];
   private scaled = false;
+  private consumedQueue?: IQueue;
   private scaling?: ServiceScaling;
   /** Service Connect: whether the service calls others (client) and serves its port to them (server). */
   private serviceConnect?: { server: boolean };
@@ -846,6 +848,29 @@ export class Service extends Construct {
     ]);
     this.containers[0] = { ...main, environment: { ...main.environment, [name]: value } };
     this.taskDefinition.containerDefinitions = this.containerDefinitionsJson();
+  }
+
+  /**
+   * Makes the service a consumer of an SQS queue: the task role may receive, delete, change
+   * the visibility of its messages and read its attributes, on this queue only (and decrypt
+   * with its customer managed key, if it has one), and the queue's URL reaches the container
+   * as `variable`. Scale it on the queue's backlog with
+   * `autoScaleTaskCount(...).scaleOnBacklogPerTask({ queueName: queue.queueName, ... })`.
+   */
+  consumeQueue(queue: IQueue, options: { readonly variable?: string } = {}): void {
+    if (this.consumedQueue) throw new Error(`${this.node.path}: already consumes a queue (consumeQueue was called before)`);
+    // The variable first: it is what may be refused (a name the container already has).
+    this.addEnvironment(options.variable ?? 'QUEUE_URL', queue.queueUrl);
+    this.grant([
+      { sid: 'ConsumeQueue', actions: [...QUEUE_CONSUMER_ACTIONS], resources: [queue.queueArn] },
+      ...(queue.kmsKeyArn ? [{ sid: 'DecryptQueueMessages', actions: ['kms:Decrypt'], resources: [queue.kmsKeyArn] }] : []),
+    ]);
+    this.consumedQueue = queue;
+  }
+
+  /** The queue the service consumes (consumeQueue). @default none */
+  get queue(): IQueue | undefined {
+    return this.consumedQueue;
   }
 
   private containerDefinitionsJson(): string {
