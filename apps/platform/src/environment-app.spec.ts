@@ -90,7 +90,7 @@ describe('environment apps', () => {
     ]);
     const [failure] = synthesize({ root, outdir, stacks: ['staging'] }).failures;
     expect(failure.message).toBe(
-      `stack staging: environments/staging/stack.ts:${lineOf(file, 'checkout')}:24: the environment app threw: environment "staging" has no service "checkout" (environments/staging/environment.yaml); its services: storefront, order-worker`,
+      `stack staging: environments/staging/stack.ts:${lineOf(file, 'checkout')}:24: the environment app threw: environment "staging" has no service "checkout" (environments/staging/environment.yaml); its services: storefront, catalog, order-worker`,
     );
   });
 

@@ -1,4 +1,4 @@
-import { expectCompliant, expectNotApplicable, expectViolation, ref, res } from '../test-support';
+import { expectCompliant, expectNotApplicable, expectViolation, ref, res, taskDefinition } from '../test-support';
 import { net005 } from './net-005';
 
 describe('NET-005 task ingress only from the load balancer or other services', () => {
@@ -29,6 +29,28 @@ describe('NET-005 task ingress only from the load balancer or other services', (
       [...context, callerSg, caller],
     );
   });
+  describe("another service's tasks reach one port the called containers listen on", () => {
+    const task = taskDefinition([{ name: 'catalog', portMappings: [{ containerPort: 8080, protocol: 'tcp', name: 'catalog' }] }]);
+    const calledSg = res('aws_security_group', 'catalog-tasks', { ingress: [] });
+    const called = res('aws_ecs_service', 'catalog', { task_definition: ref(task, 'arn'), network_configuration: { subnets: [], security_groups: [ref(calledSg)] } });
+    const callerSg = res('aws_security_group', 'caller-tasks', { ingress: [] });
+    const caller = res('aws_ecs_service', 'caller', { network_configuration: { subnets: [], security_groups: [ref(callerSg)] } });
+    const others = [task, calledSg, called, callerSg, caller];
+    const from = (ports: Record<string, unknown>) =>
+      res('aws_vpc_security_group_ingress_rule', 'from-caller', { security_group_id: ref(calledSg), referenced_security_group_id: ref(callerSg), ...ports });
+
+    it('passes the container port', () => expectCompliant(net005, from({ ip_protocol: 'tcp', from_port: 8080, to_port: 8080 }), others));
+    it('fails another port', () =>
+      expectViolation(
+        net005,
+        from({ ip_protocol: 'tcp', from_port: 22, to_port: 22 }),
+        /tcp 22 from aws_security_group\.caller-tasks \(another service's tasks may reach one TCP port its containers listen on: 8080\)/,
+        others,
+      ));
+    it('fails a range around it', () => expectViolation(net005, from({ ip_protocol: 'tcp', from_port: 8000, to_port: 9000 }), /tcp 8000-9000 from/, others));
+    it('fails all traffic', () => expectViolation(net005, from({ ip_protocol: '-1' }), /all traffic from/, others));
+  });
+
   it('does not look at groups that are not attached to services', () =>
     expectNotApplicable(net005, res('aws_security_group_rule', 'x', { type: 'ingress', security_group_id: ref(albSg), protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] }), context));
 

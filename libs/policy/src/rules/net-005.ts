@@ -3,12 +3,14 @@
  * the same stack: every ingress rule of a security group attached to an ECS service names a
  * load balancer's security group or another service's task security group as its source (no
  * CIDR ranges, prefix lists or self references). Service-to-service rules are named one caller
- * at a time, so what may call a service is a closed, reviewable list.
+ * at a time, so what may call a service is a closed, reviewable list, and each opens one TCP port
+ * the called service's containers listen on (a port mapping of its task definition), never a
+ * range or another port.
  * Equivalents: AWS ECS best practices guide (networking: "allow traffic only from the load
  * balancer's security group"); no direct Checkov or cdk-nag rule (cdk-nag AwsSolutions-EC23
  * covers the open-to-the-world part only).
  */
-import { describePorts, INGRESS_TYPES, ingressOf, loadBalancerGroups, taskGroups } from '../support/security-groups';
+import { describePorts, INGRESS_TYPES, ingressOf, loadBalancerGroups, servedPorts, taskGroups } from '../support/security-groups';
 import { compliant, nonCompliant, notApplicable, type PolicyRule } from '../types';
 
 export const net005: PolicyRule = {
@@ -34,6 +36,14 @@ export const net005: PolicyRule = {
           .map((group) => `${group} (neither a load balancer's nor another service's tasks')`),
       ];
       if (rule.sourceGroups.length === 0 && wrong.length === 0) wrong.push('no source');
+      // Another service's tasks reach one port the called tasks serve, nothing else.
+      const callers = rule.sourceGroups.filter((group) => !lbGroups.has(group) && tasks.has(group) && group !== rule.securityGroup);
+      const served = callers.length > 0 && rule.securityGroup ? servedPorts(context, rule.securityGroup) : undefined;
+      const onePort = rule.protocol === 'tcp' && rule.fromPort !== undefined && rule.fromPort === rule.toPort;
+      if (served && !(onePort && served.has(rule.fromPort as number))) {
+        const ports = [...served].sort((a, b) => a - b).join(', ') || 'none';
+        wrong.push(...callers.map((group) => `${group} (another service's tasks may reach one TCP port its containers listen on: ${ports})`));
+      }
       return wrong.length > 0 ? [`${describePorts(rule)} from ${wrong.join(', ')}`] : [];
     });
     return problems.length > 0 ? nonCompliant(`task security group ingress ${problems.join('; ')}`) : compliant();

@@ -14,6 +14,7 @@ export interface ContainerDefinition {
   readonly logConfiguration?: { readonly logDriver?: unknown; readonly options?: Record<string, unknown> };
   readonly environment?: readonly { readonly name?: unknown; readonly value?: unknown }[];
   readonly secrets?: readonly { readonly name?: unknown; readonly valueFrom?: unknown }[];
+  readonly portMappings?: readonly { readonly containerPort?: unknown; readonly name?: unknown }[];
 }
 
 export type ParsedContainers =
@@ -56,4 +57,16 @@ export function checkContainers(
     return found ? [`${containerName(container, index)}: ${found}`] : [];
   });
   return problems.length > 0 ? nonCompliant(problems.join('; ')) : { status: 'compliant' };
+}
+
+/** The port mappings of a task definition's containers, with their names when named. */
+export function portMappingsOf(resource: ResourceView): Array<{ readonly containerPort?: number; readonly name?: string }> | undefined {
+  const parsed = containersOf(resource);
+  if (!parsed.ok) return undefined;
+  return parsed.containers.flatMap((container) =>
+    (Array.isArray(container.portMappings) ? container.portMappings : []).map((mapping) => ({
+      ...(typeof mapping.containerPort === 'number' ? { containerPort: mapping.containerPort } : {}),
+      ...(typeof mapping.name === 'string' ? { name: mapping.name } : {}),
+    })),
+  );
 }

@@ -5,6 +5,7 @@
  */
 import type { ResourceView, RuleContext } from '../types';
 import { blocks, numberOf, referencedAddresses, strings } from './attributes';
+import { portMappingsOf } from './containers';
 
 export const INGRESS_TYPES = ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'] as const;
 
@@ -109,4 +110,24 @@ export function taskGroups(context: RuleContext): Set<string> {
       .flatMap((service) => blocks(service.config.network_configuration))
       .flatMap((network) => referencedAddresses(network.security_groups, 'aws_security_group')),
   );
+}
+
+/**
+ * The container ports the tasks behind a task security group listen on: those of the task
+ * definitions of every ECS service the group is attached to. Undefined when one of them cannot
+ * be read (a task definition outside the stack, or container definitions that are not literal).
+ */
+export function servedPorts(context: RuleContext, group: string): Set<number> | undefined {
+  const services = context
+    .ofType('aws_ecs_service')
+    .filter((service) => blocks(service.config.network_configuration).some((network) => referencedAddresses(network.security_groups, 'aws_security_group').includes(group)));
+  const ports = new Set<number>();
+  for (const service of services) {
+    const [address] = referencedAddresses(service.config.task_definition, 'aws_ecs_task_definition');
+    const taskDefinition = address ? context.get(address) : undefined;
+    const mappings = taskDefinition ? portMappingsOf(taskDefinition) : undefined;
+    if (!mappings) return undefined;
+    for (const mapping of mappings) if (mapping.containerPort !== undefined) ports.add(mapping.containerPort);
+  }
+  return ports;
 }
