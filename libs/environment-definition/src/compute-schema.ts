@@ -421,13 +421,17 @@ export function checkRoutingPriorities({ services }: Pick<ComputeCheckInput, 'se
 }
 
 /**
- * Every image an environment runs, services' and sidecars', with its field path. The registry
+ * Every image an environment runs, services', sidecars' and jobs', with its field path. The registry
  * derives pull access and protected tags from these, so a sidecar's image is treated exactly
  * like its service's.
  */
-export function containerImages(definition: Pick<EnvironmentDefinition, 'services'>): Array<{ path: FieldPath; image: ImageReference }> {
-  return definition.services.flatMap((svc, i) => [
-    { path: ['services', i, 'image'], image: svc.image },
-    ...(svc.sidecars ?? []).map((sidecar, j) => ({ path: ['services', i, 'sidecars', j, 'image'], image: sidecar.image })),
-  ]);
+export function containerImages(definition: Pick<EnvironmentDefinition, 'services' | 'jobs'>): Array<{ path: FieldPath; image: ImageReference }> {
+  return [
+    ...definition.services.flatMap((svc, i) => [
+      { path: ['services', i, 'image'], image: svc.image },
+      ...(svc.sidecars ?? []).map((sidecar, j) => ({ path: ['services', i, 'sidecars', j, 'image'], image: sidecar.image })),
+    ]),
+    // Scheduled jobs pull like services: their repositories must be declared and pullable.
+    ...(definition.jobs ?? []).map((job, j) => ({ path: ['jobs', j, 'image'] as FieldPath, image: job.image })),
+  ];
 }

@@ -42,6 +42,8 @@ export interface EnvironmentDefinition {
   readonly dns: DnsDefinition;
   /** @default [] */
   readonly services: readonly ServiceDefinition[];
+  /** Scheduled jobs: task definitions EventBridge Scheduler runs, no ECS service (docs/service-patterns.md). @default [] */
+  readonly jobs?: readonly JobDefinition[];
   /** Cluster, capacity and load balancer settings (docs/compute.md). @default the tier's presets */
   readonly compute?: ComputeDefinition;
   /** Who hears the environment's alarms (docs/scaling.md). @default no subscriber (the production tier requires one) */
@@ -158,6 +160,12 @@ export interface ServiceDefinition {
   readonly taskRolePolicies?: readonly TaskRolePolicy[];
   /** Egress the tasks need besides HTTPS (443) anywhere. @default [] */
   readonly egress?: readonly EgressRule[];
+  /**
+   * Makes a worker a queue worker: the SQS queue it consumes (created with its dead-letter
+   * queue, or an existing one), scaled on the backlog per task (docs/service-patterns.md).
+   * @default none: a worker that scales only on its `scaling` block
+   */
+  readonly queue?: QueueBinding;
   /**
    * Services of the environment this one calls by name through ECS Service Connect
    * (`http://<name>:<containerPort>`): each must serve a port (web or backend). The called
@@ -372,3 +380,89 @@ export interface AlarmSubscription {
 }
 
 export type AlarmSubscriptionProtocol = 'email' | 'https' | 'sqs' | 'lambda' | 'sms';
+
+/**
+ * The SQS queue of a queue worker and how the worker scales on it. The target is
+ * `targetBacklogPerTask`, or `acceptableLatency / secondsPerMessage` (AWS's "scaling based on
+ * Amazon SQS"); field names follow SQS's and Application Auto Scaling's (docs/service-patterns.md).
+ */
+export interface QueueBinding {
+  /** The platform creates the queue `<env>-<service>` and its dead-letter queue `<env>-<service>-dlq`. Exactly one of `create` and `arn`. */
+  readonly create?: QueueCreation;
+  /** An existing standard queue of this account and region, by ARN. Exactly one of `create` and `arn`. */
+  readonly arn?: string;
+  /** The existing queue's dead-letter queue, for its alarm. @default none: no dead-letter alarm (only with `arn`) */
+  readonly deadLetterQueueArn?: string;
+  /** Customer managed key the queue is (or is to be) encrypted with; the worker may decrypt with it. @default SSE-SQS */
+  readonly kmsKeyArn?: string;
+  /** Longest a message may wait before a task takes it, in seconds. @default none (give targetBacklogPerTask) */
+  readonly acceptableLatency?: number;
+  /** Seconds one task takes per message, on average. @default none */
+  readonly secondsPerMessage?: number;
+  /** Messages per running task to keep. @default acceptableLatency / secondsPerMessage */
+  readonly targetBacklogPerTask?: number;
+  /** Seconds the oldest message may wait before its alarm fires. @default 2 x acceptableLatency (or 900), + 300 when minCount is 0 */
+  readonly maxMessageAge?: number;
+}
+
+/** The settings of a queue the platform creates (SQS's attribute names). */
+export interface QueueCreation {
+  /** VisibilityTimeout, seconds (0 to 43200); not shorter than `secondsPerMessage`. @default 30 */
+  readonly visibilityTimeout?: number;
+  /** MessageRetentionPeriod, seconds (60 to 1209600). @default 345600 (4 days) */
+  readonly messageRetentionPeriod?: number;
+  /** ReceiveMessageWaitTimeSeconds: long polling, 0 to 20. @default 20 */
+  readonly receiveMessageWaitTime?: number;
+  /** RedrivePolicy maxReceiveCount: receives before a message moves to the dead-letter queue, 1 to 1000. @default 5 */
+  readonly maxReceiveCount?: number;
+  /** The dead-letter queue's MessageRetentionPeriod; longer than `messageRetentionPeriod`. @default 1209600 (14 days) */
+  readonly deadLetterRetentionPeriod?: number;
+}
+
+/** A scheduled job: a task definition EventBridge Scheduler runs, no ECS service (docs/service-patterns.md). */
+export interface JobDefinition {
+  /** Unique among the environment's services and jobs (they share the log group and role names). */
+  readonly name: string;
+  readonly image: ImageReference;
+  /** What the job runs, for example another entry point of a service's image. @default the image's CMD */
+  readonly command?: readonly string[];
+  readonly cpu: number;
+  readonly memory: number;
+  /** @default "X86_64" */
+  readonly architecture?: CpuArchitecture;
+  /** @default `compute.capacity` */
+  readonly capacity?: CapacityStrategy;
+  /** `cron(Minutes Hours Day-of-month Month Day-of-week Year)` or `rate(<value> <unit>)`, as EventBridge Scheduler reads it. */
+  readonly schedule: string;
+  /** IANA time zone of a cron schedule (required there; not allowed with rate). */
+  readonly timezone?: string;
+  /** Retries when a run cannot be started. @default { maximumRetryAttempts: 3, maximumEventAge: 3600 } */
+  readonly retryPolicy?: JobRetryPolicy;
+  /** @default {} */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** @default {} */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** @default [] */
+  readonly secretKmsKeyArns?: readonly string[];
+  /** @default none */
+  readonly containerHealthCheck?: ContainerHealthCheck;
+  /** @default 30 */
+  readonly stopTimeout?: number;
+  /** @default true */
+  readonly readOnlyRootFilesystem?: boolean;
+  readonly readOnlyRootFilesystemReason?: string;
+  /** @default "1000" */
+  readonly user?: string;
+  /** @default none */
+  readonly taskRolePolicies?: readonly TaskRolePolicy[];
+  /** @default [] */
+  readonly egress?: readonly EgressRule[];
+}
+
+/** EventBridge Scheduler's RetryPolicy of a job. */
+export interface JobRetryPolicy {
+  /** 0 to 185. @default 3 */
+  readonly maximumRetryAttempts?: number;
+  /** Seconds, 60 to 86400. @default 3600 */
+  readonly maximumEventAge?: number;
+}

@@ -182,7 +182,7 @@ describe('environment definition schema', () => {
     [
       'unknown field without a suggestion',
       (d) => (d.services[0].replicas = 3),
-      ['services[0].replicas: unknown field; known fields: name, image, cpu, memory, containerPort, healthCheckPath, desiredCount, minCount, maxCount, scaling, kind, capacity, architecture, environment, secrets, secretKmsKeyArns, healthCheck, containerHealthCheck, routing, stopTimeout, deregistrationDelay, readOnlyRootFilesystem, readOnlyRootFilesystemReason, user, command, sidecars, taskRolePolicies, egress, calls'],
+      ['services[0].replicas: unknown field; known fields: name, image, cpu, memory, containerPort, healthCheckPath, desiredCount, minCount, maxCount, scaling, kind, capacity, architecture, environment, secrets, secretKmsKeyArns, healthCheck, containerHealthCheck, routing, stopTimeout, deregistrationDelay, readOnlyRootFilesystem, readOnlyRootFilesystemReason, user, command, sidecars, taskRolePolicies, egress, calls, queue'],
     ],
     ['unknown region', (d) => (d.region = 'eu-centrl-1'), ['region: "eu-centrl-1" is not an AWS region (did you mean "eu-central-1"?)']],
     ['unknown tier', (d) => (d.tier = 'prod'), ['tier: must be one of "production", "non-production", got the string "prod"']],

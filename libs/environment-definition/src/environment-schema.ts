@@ -22,6 +22,8 @@ import {
   serviceComputeRefinements,
 } from './compute-schema';
 import { cidr, logRetentionDays } from './fields';
+import { checkJobs, jobSchema } from './job-schema';
+import { checkQueueLocations, checkServiceQueue, queueSchema } from './queue-schema';
 import { checkMonitoringForTier, checkScalingForTier, checkServiceScaling, monitoringSchema, scalingSchema } from './scaling-schema';
 import {
   boolean,
@@ -176,6 +178,8 @@ const service = object(
     maxCount: integer({ min: 1, max: 1000 }),
     scaling: optional(scaling),
     ...serviceComputeFields(image),
+    // A worker bound to an SQS queue (queue-schema.ts).
+    queue: optional(queueSchema),
   },
   [
     // A Fargate size, or on EC2 a size that fits an instance (libs/compute's check).
@@ -191,6 +195,7 @@ const service = object(
       }
     }),
     refine(['scaling', 'minCount', 'maxCount'], (svc, report) => checkServiceScaling(svc, report)),
+    refine(['kind', 'queue', 'minCount', 'maxCount', 'environment', 'secrets'], (svc, report) => checkServiceQueue(svc, report)),
     ...serviceComputeRefinements,
   ],
 );
@@ -218,6 +223,8 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
     tags: withDefault(tagMap, () => ({})),
     dns,
     services: withDefault(list(service), () => []),
+    // Scheduled jobs (job-schema.ts).
+    jobs: optional(list(jobSchema(image), { minItems: 1 })),
     compute: optional(computeSchema),
     monitoring: optional(monitoringSchema),
   },
@@ -256,6 +263,12 @@ export const environmentSchema: Schema<EnvironmentDefinition> = object(
     refine(['tier', 'compute'], (value, report) => checkProductionCompute(value, report)),
     refine(['services', 'compute'], ({ services, compute }, report) => checkServiceCapacity({ services, compute }, report)),
     refine(['services'], ({ services }, report) => checkRoutingPriorities({ services }, report)),
+    refine(['accountId', 'region', 'services'], ({ accountId: account, region: where, services }, report) =>
+      checkQueueLocations({ accountId: account, region: where }, services, report),
+    ),
+    refine(['accountId', 'services', 'jobs', 'compute'], ({ accountId: account, services, jobs, compute }, report) =>
+      checkJobs({ accountId: account, services, jobs: jobs ?? [], compute }, report),
+    ),
     refine(['services'], ({ services }, report) => checkServiceCalls({ services }, report)),
   ],
 );

@@ -16,8 +16,12 @@ export type {
   EnvironmentDefinition,
   ExplicitSubnets,
   ImageReference,
+  JobDefinition,
+  JobRetryPolicy,
   NatGatewayStrategy,
   NetworkDefinition,
+  QueueBinding,
+  QueueCreation,
   AlarmSubscription,
   AlarmSubscriptionProtocol,
   MonitoringDefinition,
@@ -87,3 +91,4 @@ export {
   registrySchema,
   type RepositoryDefinition,
 } from './registry-definition';
+export { QUEUE_URL_VARIABLE } from './queue-schema';
