@@ -64,6 +64,25 @@ describe('workflows', () => {
     for (const [action, refs] of pins) expect([action, [...refs]]).toEqual([action, [expect.any(String)]]);
   });
 
+  it('plans against real state only for pull requests of this repository, and says why a fork gets none', () => {
+    const workflow = load('pull-request.yml');
+    expect(workflow.jobs.plan.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    const report = JSON.stringify(workflow.jobs.report.steps);
+    expect(report).toContain('--missing-reason');
+    expect(report).toContain('pull request from a fork');
+    expect(workflow.jobs.report.permissions).toEqual({ contents: 'read' });
+  });
+
+  it('posts the plan comment from the base repository, running nothing of the pull request', () => {
+    const workflow = load('plan-comment.yml');
+    expect(workflow.on).toEqual({ workflow_run: { workflows: ['pull-request'], types: ['completed'] } });
+    const steps = workflow.jobs.comment.steps;
+    expect(steps.map((step) => step.uses && step.uses.split('@')[0])).toEqual(['actions/download-artifact', 'actions/github-script']);
+    // The pull request comes from the run's head commit (GitHub's data), never from the artifact.
+    expect(steps[1].env.HEAD_SHA).toBe('${{ github.event.workflow_run.head_sha }}');
+    expect(steps[1].with.script).toContain('p.head.sha === process.env.HEAD_SHA');
+  });
+
   it('never cancels an apply in progress', () => {
     const job = load('deploy-stack.yml').jobs.apply;
     expect(job.concurrency).toEqual({ group: 'deploy-${{ inputs.stack }}', 'cancel-in-progress': false });

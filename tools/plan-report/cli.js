@@ -3,7 +3,7 @@
 /**
  * node tools/plan-report/cli.js [--out <file>] [--title <text>] [--footer <text>] [--limit <n>]
  *                                [--dir <folder>] [--gate-run latest|<folder>] [--work-dir <dir>]
- *                                [--expect <a,b>] [<name>=<plan.json>]...
+ *                                [--expect <a,b>] [--missing-reason <text>] [<name>=<plan.json>]...
  *
  * Plans come from `<name>=<file>` arguments and from one folder:
  * - a terraform-gate run folder (`--dir <work-dir>/runs/<run>` or its `plans/` folder, or
@@ -12,7 +12,8 @@
  * - any other folder (`--dir`, e.g. the workflow's downloaded artifacts): every `<name>.json`
  *   in it is the plan of environment <name>.
  * `--expect` lists environments that must appear: one without a plan is reported as failed,
- * so a broken plan job is visible in the comment.
+ * so a broken plan job is visible in the comment. `--missing-reason` says why expected plans
+ * are missing when the workflow knows (a pull request from a fork gets no AWS credentials).
  * Exit codes: 0 written, 2 bad arguments.
  */
 const fs = require('node:fs');
@@ -22,7 +23,7 @@ const runs = require('../terraform-gate/lib/runs');
 
 const USAGE =
   'usage: plan-report [--out <file>] [--title <t>] [--footer <t>] [--limit <n>] [--dir <dir>] ' +
-  '[--gate-run latest|<run folder>] [--work-dir <gate work dir>] [--expect <a,b>] [<name>=<plan.json>]...';
+  '[--gate-run latest|<run folder>] [--work-dir <gate work dir>] [--expect <a,b>] [--missing-reason <text>] [<name>=<plan.json>]...';
 /** The gate's default --work-dir, where `--gate-run latest` looks. */
 const GATE_WORK_DIR = path.join('dist', 'terraform-gate');
 
@@ -40,6 +41,7 @@ function parseArgs(argv) {
     dir: /** @type {string|undefined} */ (undefined),
     'gate-run': /** @type {string|undefined} */ (undefined),
     'work-dir': /** @type {string|undefined} */ (undefined),
+    'missing-reason': /** @type {string|undefined} */ (undefined),
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -48,8 +50,8 @@ function parseArgs(argv) {
       if (value === undefined) throw new UsageError(`${arg} needs a value`);
       if (arg === '--expect') options.expect.push(...value.split(',').map((s) => s.trim()).filter(Boolean));
       else if (arg === '--limit') options.limit = positiveInteger(value);
-      else if (['--out', '--title', '--footer', '--dir', '--gate-run', '--work-dir'].includes(arg)) {
-        options[/** @type {'out'|'title'|'footer'|'dir'|'gate-run'|'work-dir'} */ (arg.slice(2))] = value;
+      else if (['--out', '--title', '--footer', '--dir', '--gate-run', '--work-dir', '--missing-reason'].includes(arg)) {
+        options[/** @type {'out'|'title'|'footer'|'dir'|'gate-run'|'work-dir'|'missing-reason'} */ (arg.slice(2))] = value;
       } else throw new UsageError(`unknown option ${arg}`);
     } else {
       const at = arg.indexOf('=');
@@ -141,7 +143,12 @@ function collectPlans(options) {
         if (entry.endsWith('.json') && !entries.has(entry.slice(0, -5))) entries.set(entry.slice(0, -5), path.join(options.dir, entry));
       }
     }
-    for (const name of options.expect) if (!entries.has(name)) entries.set(name, path.join(options.dir || '.', `${name}.json`));
+    for (const name of options.expect) {
+      if (entries.has(name)) continue;
+      const file = path.join(options.dir || '.', `${name}.json`);
+      // Without the file, the workflow's reason (if it gave one) says more than "missing".
+      entries.set(name, options['missing-reason'] && !fs.existsSync(file) ? { name, error: options['missing-reason'] } : file);
+    }
   }
   const environments = [...entries].map(([name, entry]) => (typeof entry === 'string' ? loadEnvironment(name, entry) : entry));
   return { environments, footer };

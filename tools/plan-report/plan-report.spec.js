@@ -185,6 +185,17 @@ describe('cli', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('says why plans are missing when the workflow knows: a pull request from a fork', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-report-cli-'));
+    const out = path.join(dir, 'report.md');
+    const reason = 'pull request from a fork: GitHub gives its workflows no OIDC token, so no plan against real state runs';
+    expect(main(['--dir', path.join(dir, 'none'), '--expect', 'dev,prod', '--missing-reason', reason, '--out', out])).toBe(0);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text).toContain(`### dev\n\n❌ No plan: ${reason}`);
+    expect(text).toContain(`### prod\n\n❌ No plan: ${reason}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('rejects bad arguments with exit code 2', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect(main(['just-a-file.json'])).toBe(2);
