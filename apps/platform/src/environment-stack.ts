@@ -78,7 +78,12 @@ export class EnvironmentStack extends TerraformStack {
       launchTags: this.tags,
     });
 
-    this.scaling = new ScalingFromDefinition(this, 'scaling', { definition, services: this.compute.services });
+    this.scaling = new ScalingFromDefinition(this, 'scaling', {
+      definition,
+      services: this.compute.services,
+      queues: this.compute.queues,
+      ...(this.compute.scheduleGroup ? { jobs: { group: this.compute.scheduleGroup, tasks: this.compute.jobs } } : {}),
+    });
 
     // What the definition cannot say, in TypeScript beside it (docs/extending.md).
     if (props.environmentApp) runEnvironmentApp(this, props.environmentApp);

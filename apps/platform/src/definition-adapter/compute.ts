@@ -3,10 +3,13 @@
  * props of libs/compute's Cluster, HttpsLoadBalancer and Services. The tier's defaults are
  * applied by the constructs themselves (`COMPUTE_TIER_DEFAULTS`); what is decided here is what
  * only the definition knows: a service's derived listener rule priority, the images it pins
- * (resolved through the registry), which services Application Auto Scaling owns.
+ * (resolved through the registry), which services Application Auto Scaling owns, which queue a
+ * queue worker consumes.
  *
  * Construct ids keep the addresses of the stacks: `compute/key`, `compute/cluster/...`,
- * `compute/load-balancer/...`, `compute/services/<service>/...` (docs/design.md decision 7).
+ * `compute/load-balancer/...`, `compute/services/<service>/...` (docs/design.md decision 7);
+ * queue workers' queues are `compute/queues/<service>/...`, scheduled jobs
+ * `compute/schedule-group/...` and `compute/jobs/<job>/...`.
  */
 import {
   Cluster,
@@ -14,25 +17,31 @@ import {
   ecsLogKey,
   HttpsLoadBalancer,
   type HttpsLoadBalancerProps,
+  ScheduledTask,
+  type ScheduledTaskProps,
+  ScheduleGroup,
   Service,
   type ServiceKind,
   type ServiceProps,
 } from '@ecs-platform/compute';
 import type { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { workQueueName } from '@ecs-platform/aws-names';
 import {
   containerImages,
   type EnvironmentDefinition,
+  type JobDefinition,
   listenerRulePriority,
   type RegistryDefinition,
   type ServiceDefinition,
   usesServiceConnect,
 } from '@ecs-platform/environment-definition';
 import { imageUri } from '@ecs-platform/image-registry';
+import { existingWorkQueue, type IWorkQueue, WorkQueue } from '@ecs-platform/messaging';
 import { type ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 
 /** What compute reads from an environment definition. */
-export type ComputeDefinition = Pick<EnvironmentDefinition, 'name' | 'tier' | 'accountId' | 'region' | 'dns' | 'services' | 'compute'>;
+export type ComputeDefinition = Pick<EnvironmentDefinition, 'name' | 'tier' | 'accountId' | 'region' | 'dns' | 'services' | 'compute' | 'jobs'>;
 
 /** The network the load balancer and the tasks are placed in (the Network's outputs). */
 export interface ComputeNetwork {
@@ -83,14 +92,79 @@ export interface ComputeOutputs {
 
 /**
  * Whether Application Auto Scaling owns the service's task count: a target tracking policy or
- * a schedule moves it (docs/design.md decision 5).
+ * a schedule moves it, and a queue worker always scales on its backlog (docs/design.md decision 5).
  */
-export function isAutoScaled(svc: Pick<ServiceDefinition, 'scaling'>): boolean {
+export function isAutoScaled(svc: Pick<ServiceDefinition, 'scaling' | 'queue'>): boolean {
   const scaling = svc.scaling;
   return (
-    scaling !== undefined &&
-    ((scaling.cpuTarget ?? scaling.memoryTarget ?? scaling.requestsPerTarget) !== undefined || (scaling.schedules ?? []).length > 0)
+    svc.queue !== undefined ||
+    (scaling !== undefined &&
+      ((scaling.cpuTarget ?? scaling.memoryTarget ?? scaling.requestsPerTarget) !== undefined || (scaling.schedules ?? []).length > 0))
   );
+}
+
+/**
+ * The queue a queue worker consumes: created as `<env>-<service>` with its dead-letter queue
+ * (`scope` is where it goes), or the existing one its `queue.arn` names.
+ */
+export function workQueueOf(definition: Pick<ComputeDefinition, 'name' | 'accountId' | 'region'>, svc: ServiceDefinition, scope: Construct): IWorkQueue | undefined {
+  const queue = svc.queue;
+  if (!queue) return undefined;
+  if (queue.arn) {
+    return existingWorkQueue(queue.arn, definition, { kmsKeyArn: queue.kmsKeyArn, deadLetterQueueArn: queue.deadLetterQueueArn });
+  }
+  return new WorkQueue(scope, svc.name, { queueName: workQueueName(definition.name, svc.name), ...queue.create, kmsKeyArn: queue.kmsKeyArn });
+}
+
+/** The props of one scheduled job. */
+export function jobProps(
+  definition: ComputeDefinition,
+  job: JobDefinition,
+  context: {
+    readonly cluster: Cluster;
+    readonly scheduleGroup: ScheduleGroup;
+    readonly network: ComputeNetwork;
+    readonly logKmsKeyArn: string;
+    readonly image: string;
+    readonly egressDependencies?: readonly ITerraformDependable[];
+  },
+): ScheduledTaskProps {
+  return {
+    name: job.name,
+    environmentName: definition.name,
+    accountId: definition.accountId,
+    region: definition.region,
+    tier: definition.tier,
+    cluster: context.cluster,
+    network: {
+      vpcId: context.network.vpcId,
+      subnetIds: context.network.privateSubnetIds,
+      endpointSecurityGroupId: context.network.endpointSecurityGroupId,
+      egressDependencies: context.egressDependencies,
+    },
+    logKmsKeyArn: context.logKmsKeyArn,
+    logRetentionDays: definition.compute?.logRetentionDays,
+    scheduleGroup: context.scheduleGroup,
+    schedule: job.schedule,
+    timezone: job.timezone,
+    retryPolicy: job.retryPolicy,
+    image: context.image,
+    cpu: job.cpu,
+    memory: job.memory,
+    architecture: job.architecture,
+    capacity: job.capacity,
+    stopTimeout: job.stopTimeout,
+    command: job.command,
+    environment: job.environment,
+    secrets: job.secrets,
+    secretKmsKeyArns: job.secretKmsKeyArns,
+    containerHealthCheck: job.containerHealthCheck,
+    readOnlyRootFilesystem: job.readOnlyRootFilesystem,
+    readOnlyRootFilesystemReason: job.readOnlyRootFilesystemReason,
+    user: job.user,
+    taskRolePolicies: job.taskRolePolicies,
+    egress: job.egress,
+  };
 }
 
 export function clusterProps(
@@ -218,6 +292,8 @@ export function resolveImages(props: ComputeFromDefinitionProps): Record<string,
     for (const sidecar of svc.sidecars ?? []) images[sidecar.name] = resolve(sidecar.image);
     result[svc.name] = images;
   }
+  // Jobs pull from the registry as services do; their names are unique among both.
+  for (const job of definition.jobs ?? []) result[job.name] = { [job.name]: props.images?.[job.name] ?? resolve(job.image) };
   // Every image of the definition is accounted for (the registry derives pulls from the same list).
   const expected = containerImages(definition).length;
   const resolved = Object.values(result).reduce((sum, images) => sum + Object.keys(images).length, 0);
@@ -237,6 +313,12 @@ export class ComputeFromDefinition extends Construct {
   readonly loadBalancer?: HttpsLoadBalancer;
   /** By service name, in definition order. */
   readonly services: Readonly<Record<string, Service>>;
+  /** The queue of each queue worker, by service name. */
+  readonly queues: Readonly<Record<string, IWorkQueue>>;
+  /** The environment's schedule group; undefined without jobs. */
+  readonly scheduleGroup?: ScheduleGroup;
+  /** Scheduled jobs by name, in definition order. */
+  readonly jobs: Readonly<Record<string, ScheduledTask>>;
   readonly outputs: ComputeOutputs;
 
   constructor(scope: Construct, id: string, props: ComputeFromDefinitionProps) {
@@ -273,6 +355,43 @@ export class ComputeFromDefinition extends Construct {
     }
     this.services = services;
 
+    // Queue workers: their queues, then what the workers may do with them.
+    const queues: Record<string, IWorkQueue> = {};
+    const withQueues = definition.services.filter((svc) => svc.queue);
+    if (withQueues.length > 0) {
+      const queuesScope = new Construct(this, 'queues');
+      for (const svc of withQueues) {
+        const queue = workQueueOf(definition, svc, queuesScope) as IWorkQueue;
+        services[svc.name].consumeQueue(queue);
+        queues[svc.name] = queue;
+      }
+    }
+    this.queues = queues;
+
+    // Scheduled jobs: task definitions EventBridge Scheduler runs, in the environment's group.
+    const jobs: Record<string, ScheduledTask> = {};
+    const jobList = definition.jobs ?? [];
+    if (jobList.length > 0) {
+      const group = new ScheduleGroup(this, 'schedule-group', { environmentName: definition.name, accountId: definition.accountId, region: definition.region });
+      this.scheduleGroup = group;
+      const jobsScope = new Construct(this, 'jobs');
+      for (const job of jobList) {
+        jobs[job.name] = new ScheduledTask(
+          jobsScope,
+          job.name,
+          jobProps(definition, job, {
+            cluster: this.cluster,
+            scheduleGroup: group,
+            network,
+            logKmsKeyArn: this.key.arn,
+            image: images[job.name][job.name],
+            egressDependencies: props.egressDependencies,
+          }),
+        );
+      }
+    }
+    this.jobs = jobs;
+
     const alb = this.loadBalancer;
     this.outputs = {
       clusterName: this.cluster.clusterName,
@@ -304,5 +423,8 @@ export class ComputeFromDefinition extends Construct {
       'ECS service names, in definition order',
     );
     if (this.outputs.loadBalancerDnsName) output('alb_dns_name', this.outputs.loadBalancerDnsName, 'DNS name of the load balancer');
+    if (withQueues.length > 0) {
+      output('queue_urls', Object.fromEntries(Object.entries(queues).map(([name, queue]) => [name, queue.queueUrl])), 'URL of each queue worker\'s queue, by service: where producers send');
+    }
   }
 }

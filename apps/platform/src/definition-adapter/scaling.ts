@@ -5,17 +5,24 @@
  * ServiceAlarms per service, and the ServicesDashboard. The constructs check their own props and apply the
  * tier's strictness themselves (the tier is passed through); what is decided here is what only
  * the definition knows: which policies a `scaling` block switches on, `disableScaleIn` by
- * policy name, which services sit behind the load balancer.
+ * policy name, which services sit behind the load balancer, a queue worker's backlog target and
+ * alarm age, the alarms of the scheduled jobs.
  *
  * Construct ids keep the addresses of the stacks: `scaling/alarm-topic/...`,
  * `scaling/<service>/scaling/...`, `scaling/<service>/alarms/...`, `scaling/dashboard/...`
- * (docs/design.md decision 7), and the order they are created in keeps the synthesized JSON.
+ * (docs/design.md decision 7), and the order they are created in keeps the synthesized JSON;
+ * a queue worker's queue alarms are `scaling/<service>/queue-alarms/...`, the jobs' alarms
+ * `scaling/jobs/...`.
  */
-import type { Service } from '@ecs-platform/compute';
-import { type EnvironmentDefinition, isLoadBalanced, type ScalingTargets, type ServiceDefinition } from '@ecs-platform/environment-definition';
+import type { ScheduledTask, ScheduleGroup, Service } from '@ecs-platform/compute';
+import { type EnvironmentDefinition, isLoadBalanced, type QueueBinding, type ScalingTargets, type ServiceDefinition } from '@ecs-platform/environment-definition';
+import type { IWorkQueue } from '@ecs-platform/messaging';
 import {
   AlarmTopic,
   type LoadBalancerTargetRef,
+  oldestMessageAlarmAge,
+  QueueAlarms,
+  ScheduleAlarms,
   ServiceAlarms,
   type ServiceScaling,
   ServicesDashboard,
@@ -24,14 +31,18 @@ import {
 import { Construct } from 'constructs';
 
 /** What the scaling layer reads from an environment definition. */
-export type ScalingDefinition = Pick<EnvironmentDefinition, 'name' | 'tier' | 'accountId' | 'region' | 'monitoring'> & {
-  readonly services: readonly Pick<ServiceDefinition, 'name' | 'kind' | 'minCount' | 'maxCount' | 'scaling'>[];
+export type ScalingDefinition = Pick<EnvironmentDefinition, 'name' | 'tier' | 'accountId' | 'region' | 'monitoring' | 'jobs'> & {
+  readonly services: readonly Pick<ServiceDefinition, 'name' | 'kind' | 'minCount' | 'maxCount' | 'scaling' | 'queue'>[];
 };
 
 export interface ScalingFromDefinitionProps {
   readonly definition: ScalingDefinition;
   /** Compute's services by name (`ComputeFromDefinition.services`); one for every service of the definition. */
   readonly services: Readonly<Record<string, Service>>;
+  /** The queue of each queue worker, by service name (`ComputeFromDefinition.queues`). @default {} */
+  readonly queues?: Readonly<Record<string, IWorkQueue>>;
+  /** The scheduled jobs by name and their group (`ComputeFromDefinition.jobs`, `.scheduleGroup`). @default none */
+  readonly jobs?: { readonly group: ScheduleGroup; readonly tasks: Readonly<Record<string, ScheduledTask>> };
 }
 
 /** One service's scaling (when the definition scales it) and alarms. */
@@ -41,6 +52,8 @@ export interface ServiceScalingLayer {
   readonly alarms: ServiceAlarms;
   /** For the ECS service to name with rollback and wait for; empty for a worker. */
   readonly deploymentAlarms: ServiceAlarms['deploymentAlarms'];
+  /** A queue worker's oldest-message and dead-letter alarms. @default none (not a queue worker) */
+  readonly queueAlarms?: QueueAlarms;
 }
 
 /** Layer 4 of an environment, built from its definition. */
@@ -49,6 +62,8 @@ export class ScalingFromDefinition extends Construct {
   readonly dashboard: ServicesDashboard;
   /** By service name. */
   readonly services: Readonly<Record<string, ServiceScalingLayer>>;
+  /** The alarms of the scheduled jobs. @default none (no jobs) */
+  readonly jobAlarms?: ScheduleAlarms;
 
   constructor(scope: Construct, id: string, props: ScalingFromDefinitionProps) {
     super(scope, id);
@@ -68,8 +83,8 @@ export class ScalingFromDefinition extends Construct {
       alarmSubscriptions: monitoring?.alarmSubscriptions,
       tier: definition.tier,
       silenceReason: monitoring?.silenceReason,
-      // An environment without services has no alarms yet, so nobody needs to hear it.
-      hasAlarms: definition.services.length > 0,
+      // An environment without services or jobs has no alarms yet, so nobody needs to hear it.
+      hasAlarms: definition.services.length > 0 || (definition.jobs ?? []).length > 0,
     });
 
     const services: Record<string, ServiceScalingLayer> = {};
@@ -77,9 +92,13 @@ export class ScalingFromDefinition extends Construct {
       const node = new Construct(this, svc.name);
       // The service makes its scaler (and ignores desired_count from then on); it goes under
       // this layer's node, where the stacks have always had it.
-      const scaling = svc.scaling
-        ? scaleService(service.autoScaleTaskCount({ minCapacity: svc.minCount, maxCapacity: svc.maxCount, scope: node, id: 'scaling' }), svc.scaling)
-        : undefined;
+      const queue = svc.queue ? queueOf(svc.name, props.queues) : undefined;
+      const scaling =
+        svc.scaling || svc.queue
+          ? scaleService(service.autoScaleTaskCount({ minCapacity: svc.minCount, maxCapacity: svc.maxCount, scope: node, id: 'scaling' }), svc.scaling ?? {})
+          : undefined;
+      // A queue worker also scales on its backlog, after the policies and schedules it had.
+      if (scaling && svc.queue && queue) scaleOnBacklog(scaling, queue, svc.queue, svc.scaling);
       const alarms = new ServiceAlarms(node, 'alarms', {
         service: service.serviceRef,
         environment,
@@ -91,9 +110,30 @@ export class ScalingFromDefinition extends Construct {
       // The alarms watch the service's target group; the service names them (rollback on
       // alarm) and so waits for them.
       service.addDeploymentAlarms(alarms.deploymentAlarms);
-      services[svc.name] = { scaling, alarms, deploymentAlarms: alarms.deploymentAlarms };
+      const queueAlarms =
+        svc.queue && queue
+          ? new QueueAlarms(node, 'queue-alarms', {
+              environment,
+              name: svc.name,
+              topicArn: this.alarmTopic.topic.arn,
+              queueName: queue.queueName,
+              deadLetterQueueName: queue.deadLetterQueue?.queueName,
+              maxMessageAge:
+                svc.queue.maxMessageAge ?? oldestMessageAlarmAge({ acceptableLatency: svc.queue.acceptableLatency, scalesToZero: (scaling?.lowestCapacity ?? svc.minCount) === 0 }),
+            })
+          : undefined;
+      services[svc.name] = { scaling, alarms, deploymentAlarms: alarms.deploymentAlarms, ...(queueAlarms ? { queueAlarms } : {}) };
     }
     this.services = services;
+
+    if (props.jobs && Object.keys(props.jobs.tasks).length > 0) {
+      this.jobAlarms = new ScheduleAlarms(this, 'jobs', {
+        environment,
+        scheduleGroupName: props.jobs.group.scheduleGroupName,
+        topicArn: this.alarmTopic.topic.arn,
+        jobs: Object.entries(props.jobs.tasks).map(([name, task]) => ({ name, deadLetterQueueName: task.deadLetterQueue.queueName })),
+      });
+    }
 
     this.dashboard = new ServicesDashboard(this, 'dashboard', {
       environment,
@@ -129,10 +169,31 @@ function scaleService(scaling: ServiceScaling, targets: ScalingTargets): Service
   return scaling;
 }
 
+/**
+ * The backlog policy of a queue worker: its target from the definition (targetBacklogPerTask,
+ * or acceptableLatency / secondsPerMessage), with the `scaling` block's cooldowns when it has one.
+ */
+function scaleOnBacklog(scaling: ServiceScaling, queue: IWorkQueue, binding: QueueBinding, targets: ScalingTargets | undefined): void {
+  scaling.scaleOnBacklogPerTask({
+    queueName: queue.queueName,
+    targetBacklogPerTask: binding.targetBacklogPerTask,
+    acceptableLatency: binding.acceptableLatency,
+    secondsPerMessage: binding.secondsPerMessage,
+    scaleInCooldown: targets?.scaleInCooldown,
+    scaleOutCooldown: targets?.scaleOutCooldown,
+  });
+}
+
+function queueOf(name: string, queues: Readonly<Record<string, IWorkQueue>> | undefined): IWorkQueue {
+  const queue = queues?.[name];
+  if (!queue) throw new Error(`service "${name}" is a queue worker: compute gave it no queue`);
+  return queue;
+}
+
 function computeServiceOf(svc: ScalingDefinition['services'][number], services: Readonly<Record<string, Service>>): Service {
   const found = services[svc.name];
   if (!found) throw new Error(`service "${svc.name}": compute has no such service`);
-  if (found.autoScaled && svc.scaling === undefined) {
+  if (found.autoScaled && svc.scaling === undefined && svc.queue === undefined) {
     throw new Error(
       `service "${svc.name}": compute ignores its desired_count but the definition has no "scaling"; ` +
         'Terraform must ignore desired_count exactly when the service is auto-scaled (docs/design.md decision 5)',
