@@ -13,6 +13,7 @@ import {
   roleArn,
   stateAccessStatements,
   workloadBoundaryName,
+  workloadBoundaryStatements,
 } from './github-ci-roles';
 import { readPinned } from './pinned-addresses';
 import { synthesize } from './synthesize';
@@ -268,5 +269,31 @@ describe('bootstrap stacks of the real workspace', () => {
     }
     const registry = registryDefinition();
     expect(registry.deployRoleArn).toBe(roleArn(registry.accountId, deployRoleName(project, 'registry')));
+  });
+});
+
+describe('workloadBoundaryStatements', () => {
+  const statements = workloadBoundaryStatements({
+    accountId: '456789012345',
+    project: 'ecs-platform',
+    state: {
+      bucketArn: 'arn:aws:s3:::acme-tfstate',
+      lockTableArn: 'arn:aws:dynamodb:eu-central-1:456789012345:table/acme-tflock',
+      keyArn: 'arn:aws:kms:eu-central-1:456789012345:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    },
+  });
+  const bySid = (sid: string) => statements.find((statement) => statement.Sid === sid);
+
+  it('lets a role pass roles to ECS tasks only (a job\'s scheduler role), never a CI role, and change no IAM', () => {
+    expect(bySid('PassRolesOnlyToEcsTasks')).toEqual({
+      Sid: 'PassRolesOnlyToEcsTasks',
+      Effect: 'Deny',
+      Action: 'iam:PassRole',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    });
+    expect(bySid('NoPassingCiRoles')).toEqual({ Sid: 'NoPassingCiRoles', Effect: 'Deny', Action: 'iam:PassRole', Resource: 'arn:aws:iam::456789012345:role/ecs-platform-*' });
+    expect(bySid('NoIamChanges')?.Action).toEqual(expect.arrayContaining(['iam:Create*', 'iam:Put*', 'iam:Attach*', 'iam:Update*']));
+    expect(bySid('NoIamChanges')?.Action).not.toContain('iam:PassRole');
   });
 });

@@ -496,8 +496,10 @@ export class GithubCiRoles extends Construct {
 /**
  * The cap on every role an environment stack creates (task, execution, instance, flow log and
  * scheduler roles, and those of environment apps): whatever a role's own policy grants, it
- * cannot change IAM, assume the CI roles, or touch Terraform's state, its lock or its key. So
- * a compromised task cannot grant itself more or rewrite the record of the infrastructure.
+ * cannot change IAM, pass a role to anything but ECS tasks (a scheduler role starts its job's
+ * tasks with the job's roles) or pass a CI role, assume the CI roles, or touch Terraform's
+ * state, its lock or its key. So a compromised task cannot grant itself more or rewrite the
+ * record of the infrastructure.
  */
 export function workloadBoundaryStatements(props: {
   readonly accountId: string;
@@ -518,7 +520,6 @@ export function workloadBoundaryStatements(props: {
         'iam:Delete*',
         'iam:Detach*',
         'iam:Enable*',
-        'iam:PassRole',
         'iam:Put*',
         'iam:Remove*',
         'iam:Reset*',
@@ -531,6 +532,17 @@ export function workloadBoundaryStatements(props: {
       ],
       Resource: '*',
     },
+    // A scheduled job's scheduler role passes the job's task and execution roles to the tasks it
+    // starts (its own policy names exactly those two); nothing may pass a role to any other
+    // service, nor pass a CI role at all.
+    {
+      Sid: 'PassRolesOnlyToEcsTasks',
+      Effect: 'Deny',
+      Action: 'iam:PassRole',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    },
+    { Sid: 'NoPassingCiRoles', Effect: 'Deny', Action: 'iam:PassRole', Resource: `arn:aws:iam::${props.accountId}:role/${props.project}-*` },
     { Sid: 'NoCiRoles', Effect: 'Deny', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: `arn:aws:iam::${props.accountId}:role/${props.project}-*` },
     {
       Sid: 'NoTerraformState',
