@@ -23,7 +23,8 @@ const SERVICES = ['storefront', 'order-worker'];
 
 /**
  * A file as the specs' workspaces hold it: environment definitions keep only the known
- * services (through the Document API: the rest stays byte for byte).
+ * services, and their Service Connect `calls` only to known services (through the Document
+ * API: the rest stays byte for byte).
  * @param {string} file
  */
 function baseline(file) {
@@ -35,6 +36,12 @@ function baseline(file) {
   const known = services.items.filter((item) => YAML.isMap(item) && SERVICES.includes(String(item.get('name'))));
   if (known.length === services.items.length) return text;
   services.items = known;
+  for (const service of known) {
+    const calls = YAML.isMap(service) ? service.get('calls') : undefined;
+    if (!YAML.isSeq(calls)) continue;
+    calls.items = calls.items.filter((item) => SERVICES.includes(String(YAML.isScalar(item) ? item.value : item)));
+    if (calls.items.length === 0) service.delete('calls');
+  }
   return doc.toString(TO_STRING);
 }
 
