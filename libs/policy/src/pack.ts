@@ -69,6 +69,8 @@ import { s3002 } from './rules/s3-002';
 import { s3003 } from './rules/s3-003';
 import { s3004 } from './rules/s3-004';
 import { s3005 } from './rules/s3-005';
+import { sched001 } from './rules/sched-001';
+import { sched002 } from './rules/sched-002';
 import { secret001 } from './rules/secret-001';
 import { sm001 } from './rules/sm-001';
 import { sns001 } from './rules/sns-001';
@@ -150,6 +152,8 @@ export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
   s3003,
   s3004,
   s3005,
+  sched001,
+  sched002,
   secret001,
   sm001,
   sns001,
