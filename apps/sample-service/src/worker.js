@@ -9,7 +9,8 @@
  *   TICK_MS           interval between units of work (default 10000)
  *   HEARTBEAT_FILE    file touched after every unit (default /tmp/heartbeat; /tmp is the
  *                     task's writable scratch volume, the root filesystem is read-only)
- *   QUEUE_URL         where work would come from; logged, so a missing secret shows at start
+ *   QUEUE_URL         where work would come from (a queue worker gets its queue's URL from the
+ *                     platform); logged as configured or not, so a missing one shows at start
  */
 const fs = require('node:fs');
 const { log, runEntry, wholeNumberSetting } = require('./runtime');
