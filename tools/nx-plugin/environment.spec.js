@@ -372,8 +372,11 @@ describe('environment generator: refusals write nothing', () => {
     // dev's bucket naming gives acme-ecs-platform-tfstate-123456789012, which staging owns here.
     const text = await refused({ from: 'dev' }, { 'environments/staging/environment.yaml': (t) => t.replace('tfstate-345678901234', 'tfstate-123456789012') });
     // Reported on staging's file, pointing at qa's: still qa's problem.
-    expect(text).toContain(
-      'environments/staging/environment.yaml:14:11: stateBackend.bucket: "acme-ecs-platform-tfstate-123456789012" is already the state bucket of account 123456789012; S3 bucket names are global (environments/qa/environment.yaml:18:11: stateBackend.bucket)',
+    const line = fs.readFileSync(path.join(__dirname, '../../environments/staging/environment.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('bucket: acme-ecs-platform-tfstate-')) + 1;
+    expect(text).toMatch(
+      new RegExp(
+        `environments/staging/environment\\.yaml:${line}:11: stateBackend\\.bucket: "acme-ecs-platform-tfstate-123456789012" is already the state bucket of account 123456789012; S3 bucket names are global \\(environments/qa/environment\\.yaml:\\d+:11: stateBackend\\.bucket\\)`,
+      ),
     );
   });
 
