@@ -49,7 +49,7 @@ class UsageError extends Error {}
 
 /**
  * The environments in deploy order, each with its promotesFrom and the repositories its
- * services run.
+ * services and scheduled jobs run.
  * @param {string} root
  */
 function environmentsInOrder(root) {
@@ -57,8 +57,9 @@ function environmentsInOrder(root) {
   return ciStacks(root)
     .filter((stack) => stack.kind === 'environment')
     .map((stack) => {
-      const services = definitions.get(stack.stack).services;
-      const repositories = (Array.isArray(services) ? services : []).map((service) => service && service.image && service.image.repository).filter(Boolean).map(String);
+      const { services, jobs } = definitions.get(stack.stack);
+      const runners = [...(Array.isArray(services) ? services : []), ...(Array.isArray(jobs) ? jobs : [])];
+      const repositories = runners.map((runner) => runner && runner.image && runner.image.repository).filter(Boolean).map(String);
       return { name: stack.stack, promotesFrom: stack.promotesFrom, repositories: [...new Set(repositories)] };
     });
 }

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Promotes an image by digest: rewrites `services[].image` in one environment definition from
+ * Promotes an image by digest: rewrites `services[].image` (and `jobs[].image`) in one environment definition from
  * `tag: ...` (or an older `digest: ...`) to `digest: sha256:...` (docs/design.md decision 5: the
  * pin lives in git, so every promotion is a reviewed plan).
  *
@@ -48,7 +48,7 @@ function checkDigest(digest) {
 }
 
 /**
- * The `image` maps of the services `selector` picks, with their service names.
+ * The `image` maps of the services (and scheduled jobs) `selector` picks, with their names.
  * @param {YAML.Document} doc
  * @param {Selector} selector
  * @param {string} file for messages
@@ -56,8 +56,11 @@ function checkDigest(digest) {
 function selectImages(doc, selector, file) {
   const services = doc.get('services');
   if (!YAML.isSeq(services)) throw new PromotionError(`${file}: has no services list`);
+  // Scheduled jobs run images as services do (often a service's image with another command):
+  // a promotion by repository pins them too.
+  const jobs = doc.get('jobs');
   const picked = [];
-  for (const service of services.items) {
+  for (const service of [...services.items, ...(YAML.isSeq(jobs) ? jobs.items : [])]) {
     if (!YAML.isMap(service)) continue;
     const image = service.get('image');
     if (!YAML.isMap(image)) continue;
@@ -140,7 +143,10 @@ function readDigest(text, selector, file = 'environment.yaml') {
  * @returns {{ service: string, pin: string }[]}
  */
 function pinsOf(definition, repository) {
-  const services = definition && Array.isArray(definition.services) ? definition.services : [];
+  const services = [
+    ...(definition && Array.isArray(definition.services) ? definition.services : []),
+    ...(definition && Array.isArray(definition.jobs) ? definition.jobs : []),
+  ];
   return services
     .filter((service) => service && service.image && String(service.image.repository) === repository)
     .map((service) => {

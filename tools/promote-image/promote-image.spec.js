@@ -64,6 +64,12 @@ describe('pinDigest', () => {
     expect(services).toEqual(['storefront', 'order-worker']);
   });
 
+  it('pins the scheduled jobs that run the repository too', () => {
+    const text = 'services:\n  - name: a\n    image: {repository: r, tag: v1}\njobs:\n  - name: nightly\n    image: {repository: r, tag: v1}\n  - name: other\n    image: {repository: s, tag: v1}\n';
+    expect(pinDigest(text, { repository: 'r' }, DIGEST).changes.map((change) => change.service)).toEqual(['a', 'nightly']);
+    expect(pinDigest(text, { service: 'nightly' }, DIGEST).changes.map((change) => change.service)).toEqual(['nightly']);
+  });
+
   it('replaces an older digest and is a no-op for the same digest', () => {
     const once = pinDigest(dev, { service: 'storefront' }, DIGEST).text;
     const twice = pinDigest(once, { service: 'storefront' }, OTHER);
