@@ -17,12 +17,15 @@ import * as path from 'node:path';
 import { checkAddresses, formatAddressCheck, isClean, updateAddresses } from './addresses';
 import { planStacks } from './stack-plan';
 import { synthesize, UnknownStackError } from './synthesize';
+import { configureTokenStackTraces } from './token-stack-traces';
 import { allProblems, definitionKind, loadWorkspace, type LoadWorkspaceOptions, type Workspace } from './workspace';
 
 const USAGE = `usage: synth [--stack <name>]... [--outdir <dir>] | validate [<file>]... | list | policy | addresses [--stack <name>]... [--synthesized <outdir>] | addresses --update`;
 
 export function main(argv: readonly string[], root: string): number {
   const [command = 'synth', ...rest] = argv;
+  // Off unless PLATFORM_TOKEN_STACK_TRACES=1 (token-stack-traces.ts): the output is the same.
+  configureTokenStackTraces(process.env);
   try {
     switch (command) {
       case 'synth':
