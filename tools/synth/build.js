@@ -1,5 +1,6 @@
 'use strict';
 const crypto = require('node:crypto');
+const { builtinModules } = require('node:module');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -18,8 +19,9 @@ const ENVIRONMENT_APP_FILE = 'stack.ts';
  *
  * The bundle lands in dist/platform/<content hash>/, written to a temporary name and renamed,
  * so parallel Nx tasks (dev:synth and prod:synth at once) never read a half-written file.
+ * Resolves to the bundle's path; unchanged sources resolve at once, without esbuild.
  */
-function buildPlatformApp(root, workspaceRoot = root) {
+async function buildPlatformApp(root, workspaceRoot = root) {
   const apps = environmentApps(workspaceRoot);
   // Unchanged sources (same paths, sizes and modification times) reuse the last bundle
   // without starting esbuild at all.
@@ -29,7 +31,7 @@ function buildPlatformApp(root, workspaceRoot = root) {
     const cached = fs.readFileSync(pointer, 'utf8');
     if (fs.existsSync(cached)) return cached;
   }
-  const bundle = bundlePlatformApp(root, apps);
+  const bundle = await bundlePlatformApp(root, apps);
   writeAtomically(pointer, bundle);
   return bundle;
 }
@@ -57,8 +59,9 @@ function environmentApps(workspaceRoot) {
 }
 
 /** Fingerprint of everything the bundle is built from: workspace sources and settings. */
-function sourceFingerprint(root, apps) {
+function sourceFingerprint(root, apps, salt = 'app') {
   const hash = crypto.createHash('sha256');
+  hash.update(`${salt}\n`);
   const visit = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const file = path.join(dir, entry.name);
@@ -117,11 +120,11 @@ function entrySource(root, apps) {
  * must not stop the other environments: it is left out of the bundle and registered as one
  * that fails to load with esbuild's message, so only its environment fails, naming the line.
  */
-function bundlePlatformApp(root, apps) {
+async function bundlePlatformApp(root, apps) {
   let current = apps;
   for (;;) {
     try {
-      return bundle(root, { stdin: { contents: entrySource(root, current), resolveDir: root, sourcefile: 'platform-entry.js', loader: 'js' } }, 'dist/platform', { quiet: current !== apps || apps.length > 0 });
+      return await bundle(root, { stdin: { contents: entrySource(root, current), resolveDir: root, sourcefile: 'platform-entry.js', loader: 'js' } }, 'dist/platform', { quiet: current !== apps || apps.length > 0 });
     } catch (error) {
       const broken = brokenApps(root, current, error);
       if (broken.size === 0) {
@@ -154,16 +157,144 @@ function brokenApps(root, apps, error) {
 }
 
 /**
+ * Bundles `validate` alone (apps/platform/src/validate-cli.ts) and returns the bundle's path.
+ *
+ * The definition library calls the layer libraries' pure checks through their barrels
+ * (`libs/compute/src/index.ts` re-exports the checks beside the constructs). esbuild keeps a
+ * re-exported module, and its `require`s of external packages, unless told the module has no
+ * side effects: so every workspace source is marked `sideEffects: false`, and a module none of
+ * whose exports validate uses is dropped with its requires of cdktf and the provider classes.
+ * The checks that ask `Token.isUnresolved` get cdktf's token module by deep path
+ * (`cdktf/lib/tokens/token`, the class the package root re-exports), never the package root,
+ * which loads every construct. An import of anything else from `cdktf` fails this build, so
+ * nothing can slip back in unnoticed. No environment app is bundled: validate runs none.
+ *
+ * Cached like the app bundle: unchanged sources start no esbuild.
+ */
+async function buildValidateApp(root) {
+  const inputKey = sourceFingerprint(root, [], 'validate');
+  const pointer = path.join(root, 'dist/platform/inputs', `${inputKey}.txt`);
+  if (fs.existsSync(pointer)) {
+    const cached = fs.readFileSync(pointer, 'utf8');
+    if (fs.existsSync(cached)) return cached;
+  }
+  const main = await bundle(root, { entryPoints: [path.join(root, 'apps/platform/src/validate-cli.ts')] }, 'dist/platform', {
+    plugins: [cdktfTokensOnly(), packagesInlined(root, VALIDATE_INLINED), workspaceWithoutSideEffects(root)],
+    check: checkValidateBundle,
+  });
+  writeAtomically(pointer, main);
+  return main;
+}
+
+/** The esbuild plugin marking the workspace's own TypeScript sources side-effect free. */
+function workspaceWithoutSideEffects(root) {
+  const sources = [path.join(root, 'libs') + path.sep, path.join(root, 'apps') + path.sep];
+  return {
+    name: 'workspace-without-side-effects',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.resolvedBySideEffects || args.kind === 'entry-point') return undefined;
+        const result = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { resolvedBySideEffects: true },
+        });
+        if (result.errors.length > 0 || result.external || !sources.some((dir) => result.path.startsWith(dir))) return result.errors.length > 0 ? { errors: result.errors } : { ...result, pluginData: undefined };
+        return { ...result, pluginData: undefined, sideEffects: false };
+      });
+    },
+  };
+}
+
+/**
+ * `cdktf` resolved to a module whose only export is `Token`, read from cdktf's token module by
+ * deep path when first used. (A CommonJS module: the dropped construct modules import much more
+ * from `cdktf`, which an ES module would refuse at link time, before tree shaking.)
+ */
+function cdktfTokensOnly() {
+  return {
+    name: 'cdktf-tokens-only',
+    setup(build) {
+      build.onResolve({ filter: /^cdktf$/ }, () => ({ path: 'cdktf', namespace: 'cdktf-tokens-only' }));
+      build.onLoad({ filter: /.*/, namespace: 'cdktf-tokens-only' }, () => ({
+        contents: "Object.defineProperty(exports, 'Token', { enumerable: true, get: () => require('cdktf/lib/tokens/token').Token });\n",
+        loader: 'js',
+        resolveDir: __dirname,
+      }));
+    },
+  };
+}
+
+/**
+ * `yaml` (the definitions' parser) is bundled in: one file to compile instead of 73 modules to
+ * find and load. Its parser reads `process.env.LOG_TOKENS` (a debug switch that prints every
+ * lexical token) once per token, and process.env is slow to read; the bundled copy reads it once.
+ */
+function yamlInlined(root) {
+  const parser = /[\\/]node_modules[\\/]yaml[\\/]dist[\\/]parse[\\/]parser\.js$/;
+  return {
+    name: 'yaml-inlined',
+    setup(build) {
+      build.onResolve({ filter: /^yaml$/ }, () => ({ path: require.resolve('yaml', { paths: [root] }) }));
+      build.onLoad({ filter: parser }, (args) => {
+        const text = fs.readFileSync(args.path, 'utf8');
+        const patched = text.replace(/\bnode_process\.env\.LOG_TOKENS\b/g, 'LOG_TOKENS');
+        if (patched === text) return undefined; // another yaml version: left as it is
+        return { contents: `const LOG_TOKENS = require('process').env.LOG_TOKENS;\n${patched}`, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * The few packages validate needs, bundled in rather than required: one file to compile instead
+ * of some 80 modules to find and load (about a tenth of validate's start-up).
+ */
+function packagesInlined(root, names) {
+  const filter = new RegExp(`^(${names.map((name) => name.replace(/[/.]/g, (c) => `\\${c}`)).join('|')})$`);
+  return {
+    name: 'packages-inlined',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: require.resolve(args.path, { paths: [root] }) }));
+    },
+  };
+}
+
+/** What the validate bundle may take from `cdktf`, the packages it bundles and may require. */
+const VALIDATE_CDKTF_EXPORTS = ['Token'];
+const VALIDATE_INLINED = ['cdktf/lib/tokens/token'];
+const VALIDATE_PACKAGES = [];
+
+/**
+ * The packages a bundle requires and the exports it reads from the `cdktf` shim. Throws when
+ * the validate bundle would load more than VALIDATE_PACKAGES (a module that validate uses
+ * started to import a construct, say): validate would silently get slow again.
+ */
+function checkValidateBundle(text) {
+  const packages = [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].filter((name) => !name.startsWith('node:') && !builtinModules.includes(name)).sort();
+  const cdktf = [...new Set([...text.matchAll(/\bimport_cdktf\d*\.(\w+)/g)].map((m) => m[1]))].sort();
+  const extraPackages = packages.filter((name) => !VALIDATE_PACKAGES.includes(name));
+  const extraCdktf = cdktf.filter((name) => !VALIDATE_CDKTF_EXPORTS.includes(name));
+  if (extraPackages.length + extraCdktf.length > 0) {
+    throw new Error(
+      `the validate bundle would load more than definitions need: ${[...extraPackages.map((name) => `require("${name}")`), ...extraCdktf.map((name) => `cdktf's ${name}`)].join(', ')}; ` +
+        'keep the checks that libs/environment-definition calls free of constructs (tools/synth/build.js buildValidateApp)',
+    );
+  }
+  return { packages, cdktf };
+}
+
+/**
  * Bundles any CDKTF app of the workspace (an `examples/<name>/main.ts`) the same way: the
  * workspace libraries in, packages external. Returns the bundle's path.
  */
-function buildApp(root, entryFile) {
+async function buildApp(root, entryFile) {
   return bundle(root, { entryPoints: [path.resolve(root, entryFile)] }, 'dist/apps');
 }
 
-function bundle(root, entry, distDir, options = {}) {
-  const esbuild = require('esbuild');
-  const result = esbuild.buildSync({
+function buildOptions(root, entry, distDir, options) {
+  return {
     ...entry,
     // Same depth as the final <distDir>/<hash>/ so the source map's relative paths hold.
     outfile: path.join(root, distDir, 'bundle/main.js'),
@@ -174,13 +305,29 @@ function bundle(root, entry, distDir, options = {}) {
     sourcemap: true,
     // With environment apps, errors are sorted out (and printed) by bundlePlatformApp.
     logLevel: options.quiet ? 'silent' : 'warning',
+    plugins: options.plugins ?? [],
     write: false,
     // tsconfig `paths` aliases resolve to workspace sources (bundled); every other bare import
     // is a package and stays external.
     tsconfig: path.join(root, 'tsconfig.base.json'),
     packages: 'external',
     absWorkingDir: root,
-  });
+  };
+}
+
+/**
+ * Bundles with esbuild (asynchronous: plugins need it) into <distDir>/<content hash>/main.js.
+ * `options.check(text)` may refuse the bundle before it is written.
+ */
+async function bundle(root, entry, distDir, options = {}) {
+  const settings = buildOptions(root, entry, distDir, { ...options, plugins: [...(options.plugins ?? []), yamlInlined(root)] });
+  const result = await require('esbuild').build(settings);
+  options.check?.(result.outputFiles.find((file) => file.path.endsWith('.js')).text);
+  return writeBundle(root, distDir, result);
+}
+
+/** Writes esbuild's output into <distDir>/<content hash>/ (once) and returns its main.js. */
+function writeBundle(root, distDir, result) {
   const hash = crypto.createHash('sha256');
   for (const file of result.outputFiles) hash.update(file.contents);
   const dir = path.join(root, distDir, hash.digest('hex').slice(0, 16));
@@ -194,4 +341,4 @@ function bundle(root, entry, distDir, options = {}) {
   return main;
 }
 
-module.exports = { buildApp, buildPlatformApp, environmentApps, ENVIRONMENT_APP_FILE };
+module.exports = { buildApp, buildPlatformApp, buildValidateApp, checkValidateBundle, environmentApps, ENVIRONMENT_APP_FILE };

@@ -5,18 +5,32 @@
  * packages stay in node_modules and load lazily by deep path) and Node runs the bundle. That
  * skips ts-node's type-checking compiler, which is what makes the CDKTF template's default
  * `npx ts-node main.ts` slow; type errors are caught by the `typecheck` targets instead.
+ * `validate` runs a bundle of its own that loads no construct (build.js buildValidateApp).
  *
  *   node tools/synth/cli.js synth [--stack <name>]... [--outdir <dir>]
  *   node tools/synth/cli.js validate [<environment.yaml>]...
  *   node tools/synth/cli.js list
+ *
+ * docs/performance.md: what each part costs, and the switches (PLATFORM_SYNTH_WORKERS,
+ * PLATFORM_TOKEN_STACK_TRACES, PLATFORM_SOURCE_MAPS).
  */
 const path = require('node:path');
-const { buildPlatformApp } = require('./build');
+const { buildPlatformApp, buildValidateApp } = require('./build');
 
 const root = path.resolve(__dirname, '../..');
 process.env.PLATFORM_WORKSPACE_ROOT ??= root;
-const bundle = buildPlatformApp(root, process.env.PLATFORM_WORKSPACE_ROOT);
-// Source maps make every stack trace CDKTF captures (one per token) several times slower;
-// turn them on only to debug: PLATFORM_SOURCE_MAPS=1.
-if (process.env.PLATFORM_SOURCE_MAPS === '1') process.setSourceMapsEnabled(true);
-require(bundle);
+const validateOnly = process.argv[2] === 'validate';
+const built = validateOnly ? buildValidateApp(root) : buildPlatformApp(root, process.env.PLATFORM_WORKSPACE_ROOT);
+built.then(
+  (bundle) => {
+    // Source maps make every stack trace several times slower; turn them on only to debug:
+    // PLATFORM_SOURCE_MAPS=1.
+    if (process.env.PLATFORM_SOURCE_MAPS === '1') process.setSourceMapsEnabled(true);
+    require(bundle);
+  },
+  // As uncaught as when the build was synchronous: Node prints it and exits 1.
+  (error) =>
+    process.nextTick(() => {
+      throw error;
+    }),
+);

@@ -19,4 +19,11 @@ if (!entry) {
   process.exit(2);
 }
 const root = path.resolve(__dirname, '../..');
-require(buildApp(root, path.resolve(entry)));
+buildApp(root, path.resolve(entry)).then(
+  (bundle) => require(bundle),
+  // As uncaught as when the build was synchronous: Node prints it and exits 1.
+  (error) =>
+    process.nextTick(() => {
+      throw error;
+    }),
+);

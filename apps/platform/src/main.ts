@@ -9,7 +9,7 @@
  *                                                check (or rewrite) the pinned addresses in docs/addresses/;
  *                                                --synthesized reads stacks already synthesized there
  */
-import { type FileProblem, formatProblem } from '@ecs-platform/environment-definition';
+import { formatProblem } from '@ecs-platform/environment-definition';
 import { formatStackReport, formatTotals, PolicyViolationError, type StackReport, totals } from '@ecs-platform/policy';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,7 +18,8 @@ import { checkAddresses, formatAddressCheck, isClean, updateAddresses } from './
 import { planStacks } from './stack-plan';
 import { synthesize, UnknownStackError } from './synthesize';
 import { configureTokenStackTraces } from './token-stack-traces';
-import { allProblems, definitionKind, loadWorkspace, type LoadWorkspaceOptions, type Workspace } from './workspace';
+import { runValidate } from './validate';
+import { loadWorkspace } from './workspace';
 
 const USAGE = `usage: synth [--stack <name>]... [--outdir <dir>] | validate [<file>]... | list | policy | addresses [--stack <name>]... [--synthesized <outdir>] | addresses --update`;
 
@@ -97,57 +98,6 @@ function runSynth(args: readonly string[], root: string): number {
   const where = path.relative(process.cwd(), outdir) || '.';
   if (result.synthesized.length > 0) console.log(`Synthesized ${result.synthesized.join(', ')} into ${where}/stacks`);
   return result.invalid.length > 0 && !underCdktfCli ? 1 : 0;
-}
-
-function runValidate(files: readonly string[], root: string): number {
-  const found: FileProblem[] = [];
-  if (files.length === 0) {
-    const workspace = loadWorkspace(root);
-    found.push(...allProblems(workspace));
-    if (found.length === 0) console.log(`${describeDefinitions(workspace)} are valid`);
-  }
-  for (const file of files) {
-    const problems = validateFile(root, file);
-    found.push(...problems);
-    if (problems.length === 0) console.log(`${file}: valid (with the rules that involve other definitions)`);
-  }
-  for (const problem of found) console.error(formatProblem(problem));
-  if (found.length > 0) console.error(`${found.length} problem${found.length === 1 ? '' : 's'} found.`);
-  return found.length > 0 ? 1 : 0;
-}
-
-function describeDefinitions(workspace: Workspace): string {
-  const names = [...workspace.environments.keys()];
-  const parts = ['apps/platform/platform.yaml', ...(workspace.registry ? ['registry/registry.yaml'] : [])];
-  return `${parts.join(', ')} and ${names.length} environment definition${names.length === 1 ? '' : 's'} (${names.join(', ')})`;
-}
-
-/**
- * One file against the schema its place says (platform settings, registry, environment), and
- * the rules that compare it with the other definitions: problems located in the file, and
- * problems elsewhere that point back at it.
- */
-function validateFile(root: string, file: string): FileProblem[] {
-  const kind = definitionKind(root, file);
-  if (!kind) {
-    return [
-      {
-        file,
-        path: [],
-        message: 'is not a definition file: validate-env checks apps/platform/platform.yaml, registry/registry.yaml and environments/<name>/environment.yaml',
-      },
-    ];
-  }
-  const resolved = path.resolve(file);
-  const canonical = path.relative(root, resolved).split(path.sep).join('/');
-  const options: LoadWorkspaceOptions =
-    kind.kind === 'environment'
-      ? { environmentOverride: { environment: kind.environment ?? '', file: resolved, display: file } }
-      : kind.kind === 'registry'
-        ? { registryOverride: { file: resolved, display: file } }
-        : { settingsOverride: { file: resolved, display: file } };
-  const names = new Set([file, canonical]);
-  return allProblems(loadWorkspace(root, options)).filter((problem) => names.has(problem.file) || (problem.related && names.has(problem.related.file)));
 }
 
 /** Synthesizes every stack into a scratch directory with the policy in report mode. */
