@@ -115,7 +115,8 @@ describe('nx affected', () => {
     const projects = JSON.parse(run(repo, 'node', ['node_modules/nx/bin/nx.js', 'show', 'projects', '--json']));
     expect(projects).toContain('qa');
     const qa = JSON.parse(run(repo, 'node', ['node_modules/nx/bin/nx.js', 'show', 'project', 'qa', '--json']));
-    expect(Object.keys(qa.targets).sort()).toEqual(['deploy', 'diff', 'plan', 'synth', 'validate']);
+    // Staging has an environment app (stack.ts), so its copy is typechecked, linted and tested too.
+    expect(Object.keys(qa.targets).sort()).toEqual(['deploy', 'diff', 'lint', 'plan', 'synth', 'test', 'typecheck', 'validate']);
     // Offline checks are replayed when the stack JSON is unchanged; anything touching AWS never is.
     for (const target of ['synth', 'validate', 'plan']) expect([target, qa.targets[target].cache]).toEqual([target, true]);
     for (const target of ['diff', 'deploy']) expect([target, qa.targets[target].cache]).toEqual([target, false]);
