@@ -83,6 +83,8 @@ function runSynth(args: readonly string[], root: string): number {
     outdir,
     stacks: stacks.length > 0 ? stacks : undefined,
     invalidStacks: underCdktfCli ? 'blocked' : 'remove',
+    // A worker per core when there are enough stacks (PLATFORM_SYNTH_WORKERS, synth-workers.ts).
+    workers: true,
   });
   const report = underCdktfCli ? console.log : console.error;
   for (const problem of result.problems) report(formatProblem(problem));

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyStackPolicy, type StackPolicyOptions } from './policy';
 import { type PlannedStack, planStacks } from './stack-plan';
+import { runOnThreads, serveAsWorker, synthWorkers } from './synth-workers';
 import { loadWorkspace, type Workspace } from './workspace';
 
 export interface SynthOptions {
@@ -26,6 +27,12 @@ export interface SynthOptions {
   readonly invalidStacks?: 'remove' | 'blocked';
   /** A workspace already loaded from `root`. @default loaded here */
   readonly workspace?: Workspace;
+  /**
+   * Build the stacks on a worker per core when PLATFORM_SYNTH_WORKERS says so (synth-workers.ts;
+   * the output is the same bytes). Only with the default policy and no `workspace` given: each
+   * worker loads the workspace from `root` itself. @default false: every stack in this thread
+   */
+  readonly workers?: boolean;
 }
 
 /** A stack that could not be built: its definitions are valid, its code or policy is not. */
@@ -82,12 +89,23 @@ export function synthesize(options: SynthOptions): SynthResult {
   const failures: StackFailure[] = [];
   const stagedManifest: Manifest = { version: '', stacks: {} };
   try {
-    for (const stack of selected) {
-      if (stack.problems.length > 0 || !stack.build || !workspace.settings) continue;
-      const failure = buildStack(stack, workspace, staging, options.policy, stagedManifest);
-      if (failure) failures.push({ stack: stack.name, message: failure });
-      else written.push(stack.name);
-    }
+    const buildable = selected.filter((stack) => stack.problems.length === 0 && stack.build && workspace.settings);
+    const pool = options.workers && !options.policy && !options.workspace ? synthWorkers(buildable.length) : undefined;
+    const build = (stack: PlannedStack): StackOutcome => buildStack(stack, workspace, staging, options.policy);
+    const byName = new Map(buildable.map((stack) => [stack.name, stack]));
+    const outcomes = pool
+      ? runOnThreads<WorkerSetup, StackOutcome>(pool, { root: options.root, staging }, [...byName.keys()], (name) => build(byName.get(name) as PlannedStack))
+      : buildable.map(build);
+    buildable.forEach((stack, i) => {
+      const outcome = outcomes[i];
+      if (outcome.failure !== undefined) {
+        failures.push({ stack: stack.name, message: outcome.failure });
+      } else {
+        stagedManifest.version ||= outcome.version ?? '';
+        stagedManifest.stacks[stack.name] = outcome.entry as ManifestStack;
+        written.push(stack.name);
+      }
+    });
     const invalid = selected.filter((stack) => !written.includes(stack.name)).map((stack) => stack.name);
     const rejectedFolders = options.stacks ? [] : [...workspace.rejectedEnvironments.keys()].map((name) => `environments/${name}`);
     const blocked = options.invalidStacks === 'blocked' ? invalid : [];
@@ -113,17 +131,40 @@ export function synthesize(options: SynthOptions): SynthResult {
   }
 }
 
+/** What building one stack gave: its manifest entry, or why it failed. */
+interface StackOutcome {
+  readonly failure?: string;
+  readonly version?: string;
+  readonly entry?: ManifestStack;
+}
+
+/** What a synthesis worker is started with (synth-workers.ts). */
+interface WorkerSetup {
+  readonly root: string;
+  readonly staging: string;
+}
+
 /**
- * Builds one stack in its own app and stages its output (`<staging>/stacks/<name>`, its
- * manifest entry added to `manifest`). Returns the failure message, or undefined when written.
+ * The worker thread's side of `synthesize` with workers: loads the workspace from the root it
+ * is given, then builds each stack it is handed into the staging directory, as `buildStack`
+ * does in the main thread (the default policy: enforce).
  */
-function buildStack(
-  stack: PlannedStack,
-  workspace: Workspace,
-  staging: string,
-  policy: StackPolicyOptions | undefined,
-  manifest: Manifest,
-): string | undefined {
+export function serveSynthesisWorker(): void {
+  serveAsWorker<WorkerSetup, StackOutcome>((setup) => {
+    const workspace = loadWorkspace(setup.root);
+    const planned = new Map(planStacks(workspace).map((stack) => [stack.name, stack]));
+    return (name) => {
+      const stack = planned.get(name);
+      return stack ? buildStack(stack, workspace, setup.staging, undefined) : { failure: `stack ${name}: not in the workspace the synthesis worker loaded` };
+    };
+  });
+}
+
+/**
+ * Builds one stack in its own app and stages its output (`<staging>/stacks/<name>`). Returns
+ * its manifest entry, or the failure message.
+ */
+function buildStack(stack: PlannedStack, workspace: Workspace, staging: string, policy: StackPolicyOptions | undefined): StackOutcome {
   const dir = path.join(staging, 'apps', stack.name);
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -133,15 +174,13 @@ function buildStack(
     applyStackPolicy(app, stack, workspace, policy);
     app.synth();
     const own = readManifest(dir);
-    if (!own?.stacks[stack.name]) return `stack ${stack.name}: synthesis wrote no stack`;
-    manifest.version ||= own.version;
-    manifest.stacks[stack.name] = own.stacks[stack.name];
+    if (!own?.stacks[stack.name]) return { failure: `stack ${stack.name}: synthesis wrote no stack` };
     const target = path.join(staging, 'stacks', stack.name);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.renameSync(path.join(dir, 'stacks', stack.name), target);
-    return undefined;
+    return { version: own.version, entry: own.stacks[stack.name] };
   } catch (error) {
-    return error instanceof PolicyViolationError ? error.message : `stack ${stack.name}: ${(error as Error).message}`;
+    return { failure: error instanceof PolicyViolationError ? error.message : `stack ${stack.name}: ${(error as Error).message}` };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,90 @@
+'use strict';
+/**
+ * Synthesis on a thread per core (apps/platform/src/synth-workers.ts, PLATFORM_SYNTH_WORKERS)
+ * writes the same bytes as a serial run: every file of the output, the manifest included, and
+ * the same messages and exit code when a definition is invalid.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { scaleWorkspace } = require('../bench/scale');
+
+const repositoryRoot = path.resolve(__dirname, '../..');
+const cli = path.join(repositoryRoot, 'tools/synth/cli.js');
+
+/** Every file under dir, relative path to bytes. */
+function files(dir) {
+  const found = new Map();
+  const visit = (at) => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const file = path.join(at, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else found.set(path.relative(dir, file), fs.readFileSync(file));
+    }
+  };
+  visit(dir);
+  return found;
+}
+
+describe('synthesis workers', () => {
+  let workspace;
+  let scratch;
+  beforeAll(() => {
+    // 12 environments: 17 stacks, enough for every worker to build several.
+    workspace = scaleWorkspace(repositoryRoot, 12).root;
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-workers-'));
+  });
+  afterAll(() => {
+    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  /** Synthesizes with `workers` threads; records in `threads` which threads loaded the app. */
+  function synth(workers, name) {
+    const outdir = path.join(scratch, name);
+    const threads = path.join(scratch, `${name}.threads`);
+    const hook = path.join(scratch, 'record-threads.js');
+    fs.writeFileSync(hook, `require('node:fs').appendFileSync(${JSON.stringify(threads)}, require('node:worker_threads').threadId + '\\n');\n`);
+    const result = spawnSync(process.execPath, ['--require', hook, cli, 'synth', '--outdir', outdir], {
+      cwd: workspace,
+      env: { ...process.env, PLATFORM_WORKSPACE_ROOT: workspace, PLATFORM_SYNTH_WORKERS: String(workers) },
+      encoding: 'utf8',
+    });
+    const threadIds = fs.readFileSync(threads, 'utf8').trim().split('\n');
+    // The output directory's name is the only difference allowed in what is printed.
+    const printed = (text) => text.split(name).join('<outdir>');
+    return { status: result.status, stdout: printed(result.stdout), stderr: printed(result.stderr), files: files(outdir), threads: new Set(threadIds).size };
+  }
+
+  function expectSame(serial, parallel) {
+    expect({ status: parallel.status, stdout: parallel.stdout, stderr: parallel.stderr }).toEqual({ status: serial.status, stdout: serial.stdout, stderr: serial.stderr });
+    expect([...parallel.files.keys()].sort()).toEqual([...serial.files.keys()].sort());
+    for (const [file, bytes] of serial.files) expect({ file, same: bytes.equals(parallel.files.get(file)) }).toEqual({ file, same: true });
+  }
+
+  it('write every file byte for byte as a serial run, with 2 and 3 threads', () => {
+    const serial = synth(1, 'serial');
+    expect(serial.status).toBe(0);
+    expect(serial.threads).toBe(1);
+    expect([...serial.files.keys()]).toContain('manifest.json');
+    expect([...serial.files.keys()].filter((file) => file.endsWith('cdk.tf.json'))).toHaveLength(17);
+    for (const workers of [2, 3]) {
+      const parallel = synth(workers, `threads-${workers}`);
+      expect(parallel.threads).toBe(workers);
+      expectSame(serial, parallel);
+    }
+  });
+
+  it('report an invalid definition as a serial run does, and write the other stacks the same', () => {
+    const file = path.join(workspace, 'environments/scale-005/environment.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('cpu: 512', 'cpu: 300'));
+    const serial = synth(1, 'invalid-serial');
+    expect(serial.status).toBe(1);
+    expect(serial.stderr).toContain('environments/scale-005/environment.yaml:');
+    expect([...serial.files.keys()].some((name) => name.startsWith('stacks/scale-005/'))).toBe(false);
+    const parallel = synth(2, 'invalid-threads');
+    expect(parallel.threads).toBe(2);
+    expectSame(serial, parallel);
+  });
+});
