@@ -10,7 +10,7 @@ const { logger } = require('@nx/devkit');
 const YAML = require('yaml');
 const { FsTree, flushChanges } = require('nx/src/generators/tree');
 const { workspaceProblems, definitionsLibrary } = require('./lib/definitions');
-const { TO_STRING } = require('./lib/yaml');
+const { toStringKeepingLayout } = require('./lib/yaml');
 
 const REPOSITORY_ROOT = path.resolve(__dirname, '../..');
 
@@ -42,7 +42,7 @@ function baseline(file) {
     calls.items = calls.items.filter((item) => SERVICES.includes(String(YAML.isScalar(item) ? item.value : item)));
     if (calls.items.length === 0) service.delete('calls');
   }
-  return doc.toString(TO_STRING);
+  return toStringKeepingLayout(doc, text);
 }
 
 /** What the generators read: definitions, and project files (names an environment cannot take). */

@@ -105,4 +105,46 @@ function comment(lines) {
   return lines.map((line) => ` ${line}`).join('\n');
 }
 
-module.exports = { TO_STRING, comment, editComments, insertAfter, keyOf, pairOf, parseDocument, setList, setValue };
+/**
+ * The document as text, with every line the edit did not touch kept exactly as `original` has
+ * it. The `yaml` library re-renders what it parsed in its own style (one space before an
+ * inline comment, say), so a plain `doc.toString()` would rewrite lines nobody asked to change.
+ * Lines are matched (longest common subsequence) on a form that ignores such differences; a
+ * matched line is written as it was, the others as the document renders them.
+ * @param {YAML.Document} doc
+ * @param {string} original
+ * @returns {string}
+ */
+function toStringKeepingLayout(doc, original) {
+  const rendered = doc.toString(TO_STRING).split('\n');
+  const before = original.split('\n');
+  /** @param {string} line */
+  const form = (line) => line.replace(/\s+#/, ' #').replace(/\s+$/, '');
+  const a = before.map(form);
+  const b = rendered.map(form);
+  // lengths[i][j]: the longest common subsequence of a[i..] and b[j..].
+  const lengths = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i -= 1) {
+    for (let j = b.length - 1; j >= 0; j -= 1) {
+      lengths[i][j] = a[i] === b[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
+    }
+  }
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (j < b.length) {
+    if (i < a.length && a[i] === b[j]) {
+      out.push(before[i]);
+      i += 1;
+      j += 1;
+    } else if (i < a.length && lengths[i + 1][j] >= lengths[i][j + 1]) {
+      i += 1; // a line the edit removed
+    } else {
+      out.push(rendered[j]);
+      j += 1;
+    }
+  }
+  return out.join('\n');
+}
+
+module.exports = { TO_STRING, toStringKeepingLayout, comment, editComments, insertAfter, keyOf, pairOf, parseDocument, setList, setValue };

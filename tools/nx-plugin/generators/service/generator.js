@@ -15,7 +15,7 @@ const { updateAddresses } = require('../../lib/after-write');
 const { definitionsLibrary, problemsWith } = require('../../lib/definitions');
 const prompt = require('../../lib/prompt');
 const { GeneratorError, NAME_HINT, NAME_PATTERN, REGISTRY_FILE, environmentFile, environments, readText } = require('../../lib/workspace');
-const { TO_STRING, comment, insertAfter, parseDocument } = require('../../lib/yaml');
+const { comment, insertAfter, parseDocument, toStringKeepingLayout } = require('../../lib/yaml');
 
 const GENERATOR = 'nx g @ecs-platform/nx-plugin:service';
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -68,7 +68,7 @@ async function serviceGenerator(tree, rawOptions) {
 
   const doc = parseDocument(envText, file, GeneratorError);
   appendService(doc, options, service);
-  const replacements = new Map([[file, doc.toString(TO_STRING)]]);
+  const replacements = new Map([[file, toStringKeepingLayout(doc, envText)]]);
   const registryText = addRepository(tree, options, image.repository, lib, notes, todo);
   if (registryText) replacements.set(REGISTRY_FILE, registryText);
 
@@ -370,7 +370,8 @@ function appendService(doc, options, service) {
  */
 function addRepository(tree, options, repository, lib, notes, todo) {
   if (!tree.exists(REGISTRY_FILE)) return undefined;
-  const doc = parseDocument(readText(tree, REGISTRY_FILE), REGISTRY_FILE, GeneratorError);
+  const registryText = readText(tree, REGISTRY_FILE);
+  const doc = parseDocument(registryText, REGISTRY_FILE, GeneratorError);
   const repositories = doc.get('repositories');
   if (YAML.isSeq(repositories) && repositories.items.some((item) => YAML.isMap(item) && item.get('name') === repository)) return undefined;
   const { untaggedExpiryDays, keepReleaseImages } = lib.DEFAULT_LIFECYCLE;
@@ -398,7 +399,7 @@ function addRepository(tree, options, repository, lib, notes, todo) {
       ? `the image workflow builds ${repository} from ${dockerfile}; the registry stack (wave 0) creates the repository first`
       : `nothing builds ${repository} yet: add ${dockerfile} (or a build: context in ${REGISTRY_FILE}, docs/registry.md), and push the pinned image before ${options.environment} deploys`,
   );
-  return doc.toString(TO_STRING);
+  return toStringKeepingLayout(doc, registryText);
 }
 
 module.exports = serviceGenerator;
