@@ -6,6 +6,7 @@
  * unchanged are reused, as a CI cache would), and has one commit of the current working tree.
  */
 const { execFileSync, spawnSync } = require('node:child_process');
+const { stripVTControlCharacters } = require('node:util');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -59,7 +60,11 @@ function sh(cwd, commandLine, options = {}) {
     maxBuffer: 256 * 1024 * 1024,
     timeout: options.timeoutMs ?? 540_000,
   });
-  return { code: result.status ?? -1, output: `${result.stdout}${result.stderr}`, stdout: result.stdout, stderr: result.stderr };
+  // The text a user reads: Nx runs the e2e target with FORCE_COLOR=true (its task environment),
+  // which reaches these commands, so their output carries colour codes.
+  const stdout = stripVTControlCharacters(result.stdout ?? '');
+  const stderr = stripVTControlCharacters(result.stderr ?? '');
+  return { code: result.status ?? -1, output: `${stdout}${stderr}`, stdout, stderr };
 }
 
 /** Replaces text in a file of the repository, failing when the text is not there. */
