@@ -1,16 +1,23 @@
-import * as os from 'node:os';
 import { SYNTH_WORKERS_VARIABLE, synthWorkers } from './synth-workers';
 
 describe('PLATFORM_SYNTH_WORKERS', () => {
   const script = '/bundle/main.js';
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const pool = (value: string | undefined, jobs: number) => synthWorkers(jobs, value === undefined ? {} : { [SYNTH_WORKERS_VARIABLE]: value }, script);
+  const pool = (value: string | undefined, jobs: number, idleCores = 2) =>
+    synthWorkers(jobs, value === undefined ? {} : { [SYNTH_WORKERS_VARIABLE]: value }, script, idleCores);
 
-  it('auto: serial for a few stacks, a thread per core from a dozen stacks on', () => {
+  it('auto: serial for a few stacks, a thread per idle core from a dozen stacks on', () => {
     expect(pool(undefined, 8)).toBeUndefined();
     expect(pool('auto', 11)).toBeUndefined();
-    expect(pool(undefined, 1000)?.count ?? 1).toBe(cores);
-    if (cores >= 2) expect(pool(undefined, 12)).toEqual({ script, count: 2 });
+    expect(pool(undefined, 12)).toEqual({ script, count: 2 });
+    expect(pool(undefined, 1000)).toEqual({ script, count: 2 });
+    expect(pool(undefined, 1000, 4)).toEqual({ script, count: 4 });
+    expect(pool(undefined, 30, 4)).toEqual({ script, count: 3 });
+    // A busy machine: no idle core, serial.
+    expect(pool(undefined, 1000, 1)).toBeUndefined();
+  });
+
+  it('a number is obeyed whatever the load', () => {
+    expect(pool('2', 50, 1)).toEqual({ script, count: 2 });
   });
 
   it('a number: that many threads, never more than the stacks; 0 and 1 are serial', () => {

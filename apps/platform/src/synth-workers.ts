@@ -12,8 +12,9 @@
  * the workers bump (Atomics.wait), so that `synthesize` stays a plain function.
  *
  * `PLATFORM_SYNTH_WORKERS`, the number of threads that build stacks, the main one included:
- * unset or `auto`, one per core once there are enough stacks for a worker to pay (its start-up,
- * loading the app and the workspace, costs what a dozen stacks do); `1` (or `0`), serial;
+ * unset or `auto`, one per idle core (the cores less the load average) once there are enough
+ * stacks for a worker to pay (its start-up, loading the app and the workspace, costs what a
+ * dozen stacks do); `1` (or `0`), serial;
  * `<n>`, n threads (n - 1 workers) whenever there are at least n stacks to build.
  * Workers need the bundle (tools/synth/cli.js): under ts-node or Jest synthesis is serial.
  */
@@ -41,11 +42,16 @@ export interface WorkerPool {
  * The pool for `jobs` stacks under `env`, or undefined for a serial run. Throws on a value of
  * PLATFORM_SYNTH_WORKERS that is no count.
  */
-export function synthWorkers(jobs: number, env: NodeJS.ProcessEnv = process.env, script: string | undefined = bundleScript()): WorkerPool | undefined {
+export function synthWorkers(
+  jobs: number,
+  env: NodeJS.ProcessEnv = process.env,
+  script: string | undefined = bundleScript(),
+  cores: number = idleCores(),
+): WorkerPool | undefined {
   const value = (env[SYNTH_WORKERS_VARIABLE] ?? '').trim();
   let count: number;
   if (value === '' || value === 'auto') {
-    count = Math.min(availableCores(), 1 + Math.floor(jobs / STACKS_PER_WORKER));
+    count = Math.min(cores, 1 + Math.floor(jobs / STACKS_PER_WORKER));
   } else if (/^\d+$/.test(value)) {
     count = Math.min(Number(value), jobs);
   } else {
@@ -55,8 +61,15 @@ export function synthWorkers(jobs: number, env: NodeJS.ProcessEnv = process.env,
   return { script, count };
 }
 
-function availableCores(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+/**
+ * Cores no other process keeps busy: the cores less the last minute's load average. On a
+ * machine already busy (Nx running two synths at once, other jobs) a worker only adds its
+ * start-up to the work and contends for the same cores: measured slower than serial
+ * (docs/performance.md).
+ */
+function idleCores(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, cores - Math.floor(os.loadavg()[0]));
 }
 
 /** This bundle's file, when this code runs from one (in a bundle every module's __filename is the bundle). */
