@@ -71,6 +71,7 @@ function scaleWorkspace(root, totalEnvironments) {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'environment.yaml'), scaledDefinition(staging, i));
   }
+  if (added === 0) return { root: copy, environments: existing.length, added };
   const pinned = spawnSync(process.execPath, [path.join(root, 'tools/synth/cli.js'), 'addresses', '--update'], {
     cwd: copy,
     env: { ...process.env, PLATFORM_WORKSPACE_ROOT: copy },
