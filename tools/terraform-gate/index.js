@@ -173,6 +173,9 @@ async function createContext(options) {
   };
 }
 
+/** The folder of a run that holds its work copies, one per stack. */
+const WORK_COPIES_DIR = 'work';
+
 /** @typedef {Awaited<ReturnType<typeof createContext>>} Context */
 
 /**
@@ -233,20 +236,15 @@ function resolveStacks(outDir, requested) {
 }
 
 /**
- * Work copies are deleted and recreated, so refuse layouts where that would delete a
- * synthesized stack, the plans, the runs or the caches.
+ * Work copies (in the run folders, <workDir>/runs/<run>/work/<stack>) are deleted and
+ * recreated and old runs are pruned, so refuse layouts where that would delete a synthesized
+ * stack, the plans or the caches.
  * @param {{ outDir: string, workDir: string, cacheDir: string, plansDir?: string, stacks: string[] }} paths
  */
 function checkPaths({ outDir, workDir, cacheDir, plansDir, stacks }) {
   for (const stack of stacks) {
-    const work = path.join(workDir, stack);
-    const kept = [
-      path.join(outDir, 'stacks', stack),
-      path.join(workDir, runs.RUNS_DIR),
-      path.join(workDir, runs.LATEST_FILE),
-      cacheDir,
-      ...(plansDir ? [plansDir] : []),
-    ];
+    const work = path.join(workDir, runs.RUNS_DIR);
+    const kept = [path.join(outDir, 'stacks', stack), cacheDir, ...(plansDir ? [plansDir] : [])];
     const clash = kept.find((other) => overlaps(work, other));
     if (clash) {
       throw new tf.GateSetupError(
@@ -283,7 +281,9 @@ async function runStack(stack, ctx) {
   /** @type {StackState} */
   const state = {
     stack,
-    dir: path.join(ctx.workDir, stack),
+    // In the run's own folder: two gates on one stack at once (an Nx project's validate and
+    // plan, run in parallel) must never delete each other's work copy.
+    dir: path.join(ctx.runDir, WORK_COPIES_DIR, stack),
     planFile: path.join(ctx.plansDir, `${stack}.json`),
     planTextFile: path.join(ctx.plansDir, `${stack}.txt`),
     config: undefined,

@@ -268,7 +268,7 @@ describe('runGate with real Terraform', () => {
   it('writes the human-readable plan exactly as terraform show prints it, from plan output alone', async () => {
     const run = (args) =>
       tf.runTerraform(tf.findTerraform(process.env), args, {
-        cwd: path.join(workDir, 'app'),
+        cwd: path.join(results.runDir, 'work', 'app'),
         env: tf.childEnv(process.env, path.join(workDir, '.cache', 'terraform.rc')),
         timeoutSeconds: 300,
       });
@@ -316,7 +316,7 @@ describe('runGate with real Terraform', () => {
   });
 
   it('replaces the s3 backend with a local one in the work copy', () => {
-    const backendState = JSON.parse(fs.readFileSync(path.join(workDir, 'app', '.terraform', 'terraform.tfstate'), 'utf8'));
+    const backendState = JSON.parse(fs.readFileSync(path.join(results.runDir, 'work', 'app', '.terraform', 'terraform.tfstate'), 'utf8'));
     expect(backendState.backend.type).toBe('local');
   });
 
@@ -356,7 +356,7 @@ describe('runGate with real Terraform', () => {
       const [platform] = fs.readdirSync(platformDir);
       return fs.realpathSync(path.join(platformDir, platform, fs.readdirSync(path.join(platformDir, platform)).find((f) => f.startsWith('terraform-provider-aws'))));
     };
-    const linked = binary(path.join(workDir, 'app', '.terraform', 'providers'));
+    const linked = binary(path.join(results.runDir, 'work', 'app', '.terraform', 'providers'));
     const trees = fs.readdirSync(path.join(workDir, '.cache', 'providers'));
     expect(trees).toHaveLength(1); // every fixture requires the same providers
     const tree = path.join(workDir, '.cache', 'providers', trees[0]);
@@ -395,6 +395,16 @@ describe('runGate with real Terraform', () => {
     expect(runs.readRunRecord(again.runDir).stacks.app.planFile).toBe(path.join(plansDir, 'app.json'));
     expect(fs.existsSync(path.join(again.runDir, 'plans'))).toBe(false);
     expect(runs.latestRunDir(workDir)).toBe(again.runDir);
+  }, 300000);
+
+  it('runs two gates on the same stack at once, each in its own work copy (Nx runs a project\'s validate and plan in parallel)', async () => {
+    const [validated, planned] = await Promise.all([
+      runGate({ outDir, workDir, stacks: ['app'], steps: ['init', 'validate'], log: () => {}, env: GATE_ENV }),
+      runGate({ outDir, workDir, stacks: ['app'], steps: ['plan'], log: () => {}, env: GATE_ENV }),
+    ]);
+    expect([validated[0].ok, planned[0].ok]).toEqual([true, true]);
+    expect(validated.runDir).not.toBe(planned.runDir);
+    for (const run of [validated, planned]) expect(fs.existsSync(path.join(run.runDir, 'work', 'app', 'gate_override.tf.json'))).toBe(true);
   }, 300000);
 });
 

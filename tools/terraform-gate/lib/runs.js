@@ -6,6 +6,7 @@
  * `<work-dir>/latest` names the newest finished run. Node built-ins only: tools/plan-report
  * reads runs with these helpers and must run without `npm ci`.
  */
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFile } = require('node:child_process');
@@ -102,7 +103,8 @@ async function createRunDir(workDir, startedAt, commit) {
  * @param {string} content
  */
 async function writeAtomic(file, content) {
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  // Unique per call: two gates of one process (or two processes) may write the same file at once.
+  const temporary = `${file}.${process.pid}.${crypto.randomUUID()}.tmp`;
   await fs.promises.writeFile(temporary, content);
   await fs.promises.rename(temporary, file);
 }
