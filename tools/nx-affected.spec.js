@@ -91,7 +91,7 @@ describe('nx affected', () => {
 
   it('a change to the registry definition affects the registry and every environment', () => {
     // Environments resolve their image URIs from it (it is one of their synth inputs).
-    commitChange(repo, 'registry/registry.yaml', (text) => text.replace('untaggedExpiryDays: 14', 'untaggedExpiryDays: 10'));
+    commitChange(repo, 'registry/registry.yaml', (text) => text.replace(/untaggedExpiryDays: (\d+)/, (_, days) => `untaggedExpiryDays: ${Number(days) + 1}`));
     const affected = affectedProjects(repo);
     expect(affected).toEqual(['bootstrap', ...ENVIRONMENTS, 'registry'].sort());
   }, 120_000);

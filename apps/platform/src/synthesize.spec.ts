@@ -208,7 +208,7 @@ describe('command line', () => {
     expect(output).toEqual([
       `apps/platform/platform.yaml, registry/registry.yaml and ${expectedStacks(root).environments.length} environment definitions (${expectedStacks(root).environments.join(', ')}) are valid`,
     ]);
-    fs.writeFileSync(path.join(root, 'registry/registry.yaml'), fs.readFileSync(path.join(root, 'registry/registry.yaml'), 'utf8').replace('untaggedExpiryDays: 14', 'untaggedExpiryDay: 14'));
+    fs.writeFileSync(path.join(root, 'registry/registry.yaml'), fs.readFileSync(path.join(root, 'registry/registry.yaml'), 'utf8').replace(/untaggedExpiryDays: (\d+)/, 'untaggedExpiryDay: $1'));
     fs.writeFileSync(path.join(root, 'apps/platform/platform.yaml'), fs.readFileSync(path.join(root, 'apps/platform/platform.yaml'), 'utf8').replace('project: ecs-platform', 'project: Ecs'));
     expect(main(['validate'], root)).toBe(1);
     expect(errors).toEqual([
