@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { synthesize } from './synthesize';
 import { scratchWorkspace } from './testing';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from '@ecs-platform/testing';
 
 function writeApp(root: string, env: string, lines: readonly string[]): string {
   const file = path.join(root, 'environments', env, 'stack.ts');

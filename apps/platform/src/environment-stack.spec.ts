@@ -5,7 +5,7 @@ import type { EnvironmentDefinition } from '@ecs-platform/environment-definition
 import { EnvironmentStack } from './environment-stack';
 import { loadWorkspace } from './workspace';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from '@ecs-platform/testing';
 
 const workspace = loadWorkspace(path.resolve(__dirname, '../../..'));
 const registry = workspace.registry?.definition;

@@ -19,7 +19,7 @@ import { readPinned } from './pinned-addresses';
 import { synthesize } from './synthesize';
 import { loadWorkspace } from './workspace';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from '@ecs-platform/testing';
 
 const repositoryRoot = path.resolve(__dirname, '../../..');
 const REPO = 'acme-corp/ecs-platform';

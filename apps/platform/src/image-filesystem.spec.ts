@@ -13,7 +13,7 @@ import { dockerfileFacts, unwritableReason } from './dockerfile-facts';
 import { synthesize } from './synthesize';
 import { loadWorkspace } from './workspace';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from '@ecs-platform/testing';
 
 const root = path.resolve(__dirname, '../../..');
 

@@ -6,7 +6,7 @@ import { synthesize } from './synthesize';
 import { scratchWorkspace } from './testing';
 import { loadWorkspace } from './workspace';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from '@ecs-platform/testing';
 
 function edit(root: string, file: string, from: string | RegExp, to: string): void {
   const full = path.join(root, file);

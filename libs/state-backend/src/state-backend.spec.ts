@@ -1,7 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { stateKey, StateStorage, useRemoteState } from './index';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Json } from '@ecs-platform/testing';
 
 function synth(build: (stack: TerraformStack) => void): Json {
   const app = Testing.app();
