@@ -6,10 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Json } from '@ecs-platform/testing';
 import { synthesize } from './synthesize';
 import { scratchWorkspace } from './testing';
-
-import type { Json } from '@ecs-platform/testing';
 
 function writeApp(root: string, env: string, lines: readonly string[]): string {
   const file = path.join(root, 'environments', env, 'stack.ts');

@@ -1,11 +1,10 @@
 import { Testing } from 'cdktf';
 import * as path from 'node:path';
+import type { Json } from '@ecs-platform/testing';
 import { BootstrapStack } from './bootstrap-stack';
 import type { EnvironmentDefinition } from '@ecs-platform/environment-definition';
 import { EnvironmentStack } from './environment-stack';
 import { loadWorkspace } from './workspace';
-
-import type { Json } from '@ecs-platform/testing';
 
 const workspace = loadWorkspace(path.resolve(__dirname, '../../..'));
 const registry = workspace.registry?.definition;

@@ -1,4 +1,5 @@
 import { actionProblem, dataPlaneReadsIn, RESOURCE_ACCESS } from '@ecs-platform/iam-policy';
+import type { Json } from '@ecs-platform/testing';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,8 +19,6 @@ import {
 import { readPinned } from './pinned-addresses';
 import { synthesize } from './synthesize';
 import { loadWorkspace } from './workspace';
-
-import type { Json } from '@ecs-platform/testing';
 
 const repositoryRoot = path.resolve(__dirname, '../../..');
 const REPO = 'acme-corp/ecs-platform';

@@ -9,11 +9,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Json } from '@ecs-platform/testing';
 import { dockerfileFacts, unwritableReason } from './dockerfile-facts';
 import { synthesize } from './synthesize';
 import { loadWorkspace } from './workspace';
-
-import type { Json } from '@ecs-platform/testing';
 
 const root = path.resolve(__dirname, '../../..');
 

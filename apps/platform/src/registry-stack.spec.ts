@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatProblem } from '@ecs-platform/environment-definition';
+import type { Json } from '@ecs-platform/testing';
 import { planStacks } from './stack-plan';
 import { synthesize } from './synthesize';
 import { scratchWorkspace } from './testing';
 import { loadWorkspace } from './workspace';
-
-import type { Json } from '@ecs-platform/testing';
 
 function edit(root: string, file: string, from: string | RegExp, to: string): void {
   const full = path.join(root, file);

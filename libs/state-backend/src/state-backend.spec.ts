@@ -1,7 +1,6 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { stateKey, StateStorage, useRemoteState } from './index';
-
 import type { Json } from '@ecs-platform/testing';
+import { stateKey, StateStorage, useRemoteState } from './index';
 
 function synth(build: (stack: TerraformStack) => void): Json {
   const app = Testing.app();
