@@ -9,8 +9,10 @@ const ENVIRONMENT_APP_FILE = 'stack.ts';
 
 /**
  * Bundles the CDKTF app (apps/platform/src/cli.ts) with esbuild and returns the bundle's path.
- * Workspace libraries (tsconfig path aliases) are bundled in; node_modules packages stay
- * external so that @cdktf/provider-aws is loaded by deep path, one resource class at a time.
+ * Everything it runs is bundled in, the packages too: one file to read and compile instead of
+ * some 600 modules to find, read and compile one by one (docs/performance.md). The provider
+ * classes come in by deep path, so the bundle holds only the resource classes the code uses.
+ * tools/synth/code-cache.js runs it with V8's code cache.
  *
  * The environment apps of `workspaceRoot` (`environments/<env>/stack.ts`, which may be another
  * checkout than `root`, as when promote-image validates a scratch copy) are bundled in as
@@ -124,7 +126,7 @@ async function bundlePlatformApp(root, apps) {
   let current = apps;
   for (;;) {
     try {
-      return await bundle(root, { stdin: { contents: entrySource(root, current), resolveDir: root, sourcefile: 'platform-entry.js', loader: 'js' } }, 'dist/platform', { quiet: current !== apps || apps.length > 0 });
+      return await bundle(root, { stdin: { contents: entrySource(root, current), resolveDir: root, sourcefile: 'platform-entry.js', loader: 'js' } }, 'dist/platform', { quiet: current !== apps || apps.length > 0, packages: 'bundled', plugins: [cdktfResolveShortcut(), cdktfArchiverOnFirstUse()] });
     } catch (error) {
       const broken = brokenApps(root, current, error);
       if (broken.size === 0) {
@@ -247,6 +249,86 @@ function yamlInlined(root) {
   };
 }
 
+/** cdktf's file helpers: the only place that needs `archiver` (zipping an asset). */
+const CDKTF_FS = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/;
+const ARCHIVER_REQUIRE = 'const archiver = require("archiver");';
+
+/**
+ * cdktf loads `archiver` (and its streams, globbing and zip libraries, a seventh of the bundle)
+ * whenever it loads, for the one function that zips a directory asset. In the bundle every
+ * module is set up when it is first required, so requiring it on first use instead means a
+ * synthesis without a zipped asset never sets it up. Same behaviour, same output.
+ */
+function cdktfArchiverOnFirstUse() {
+  return {
+    name: 'cdktf-archiver-on-first-use',
+    setup(build) {
+      build.onLoad({ filter: CDKTF_FS }, (args) => {
+        const text = fs.readFileSync(args.path, 'utf8');
+        if (!text.includes(ARCHIVER_REQUIRE)) return undefined; // another cdktf version: as it is
+        return { contents: text.replace(ARCHIVER_REQUIRE, 'const archiver = (...args) => require("archiver")(...args);'), loader: 'js' };
+      });
+    },
+  };
+}
+
+/** Where cdktf resolves tokens; patched by cdktfResolveShortcut. */
+const CDKTF_RESOLVE = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/;
+
+/** The three places cdktf's resolve() recurses into a value, and the same with the shortcut. */
+const RESOLVE_CALLS = [
+  ['const resolvedKey = makeContext()[0].resolve(key);', 'const resolvedKey = isPlainValue(key) ? key : makeContext()[0].resolve(key);'],
+  ['const value = makeContext(key)[0].resolve(obj[key]);', 'const value = isPlainValue(obj[key]) ? obj[key] : makeContext(key)[0].resolve(obj[key]);'],
+  ['.map((x, i) => makeContext(`${i}`)[0].resolve(x))', '.map((x, i) => isPlainValue(x) ? x : makeContext(`${i}`)[0].resolve(x))'],
+];
+
+/**
+ * cdktf resolves every key and every value of a stack's JSON, token or not, and for each one
+ * builds a resolution context (closures, a copy of its options) and runs three regular
+ * expressions: most of a synthesis' time (docs/performance.md). A value that cannot hold a token
+ * resolves to itself, so the patched resolve() returns such values at once: a boolean, a string
+ * with no token marker (every marker contains "TfToken[") and nothing that the number-token
+ * expression matches and that is not one of the two map-token placeholders, a number far from
+ * the doubles that encode tokens (|x| >= 2^960) that is not the number-map placeholder.
+ * Everything else goes through cdktf's code as before, so the output is the same byte for byte
+ * (tools/synth/build.spec.js compares it). PLATFORM_RESOLVE_SHORTCUT=0 turns it off.
+ */
+function cdktfResolveShortcut() {
+  return {
+    name: 'cdktf-resolve-shortcut',
+    setup(build) {
+      build.onLoad({ filter: CDKTF_RESOLVE }, (args) => {
+        let text = fs.readFileSync(args.path, 'utf8');
+        for (const [from, to] of RESOLVE_CALLS) {
+          // Another cdktf version: left as it is, and the build spec says so.
+          if (!text.includes(from)) return undefined;
+          text = text.replace(from, to);
+        }
+        return { contents: `${text}\n${IS_PLAIN_VALUE}`, loader: 'js' };
+      });
+    },
+  };
+}
+
+const IS_PLAIN_VALUE = `
+const RESOLVE_SHORTCUT = require('process').env.PLATFORM_RESOLVE_SHORTCUT !== '0';
+const NUMBER_TOKEN_IN_STRING = /[-|\\d|.\\+]+(e[-|\\d|.|e|E|\\+]+)/;
+/** A value cdktf's resolve() would return unchanged without looking at a token (build.js). */
+function isPlainValue(x) {
+  if (!RESOLVE_SHORTCUT) return false;
+  switch (typeof x) {
+    case 'boolean':
+      return true;
+    case 'string':
+      return !x.includes('TfToken[') && x !== token_1.Token.STRING_MAP_TOKEN_VALUE && x !== token_1.Token.ANY_MAP_TOKEN_VALUE && !NUMBER_TOKEN_IN_STRING.test(x);
+    case 'number':
+      return x !== token_1.Token.NUMBER_MAP_TOKEN_VALUE && Math.abs(x) < 2 ** 960;
+    default:
+      return false;
+  }
+}
+`;
+
 /**
  * The few packages validate needs, bundled in rather than required: one file to compile instead
  * of some 80 modules to find and load (about a tenth of validate's start-up).
@@ -290,7 +372,7 @@ function checkValidateBundle(text) {
  * workspace libraries in, packages external. Returns the bundle's path.
  */
 async function buildApp(root, entryFile) {
-  return bundle(root, { entryPoints: [path.resolve(root, entryFile)] }, 'dist/apps');
+  return bundle(root, { entryPoints: [path.resolve(root, entryFile)] }, 'dist/apps', { packages: 'bundled', plugins: [cdktfResolveShortcut(), cdktfArchiverOnFirstUse()] });
 }
 
 function buildOptions(root, entry, distDir, options) {
@@ -307,10 +389,10 @@ function buildOptions(root, entry, distDir, options) {
     logLevel: options.quiet ? 'silent' : 'warning',
     plugins: options.plugins ?? [],
     write: false,
-    // tsconfig `paths` aliases resolve to workspace sources (bundled); every other bare import
-    // is a package and stays external.
+    // tsconfig `paths` aliases resolve to workspace sources (always bundled); packages are
+    // bundled too, or (validate, which inlines the few it needs itself) stay external.
     tsconfig: path.join(root, 'tsconfig.base.json'),
-    packages: 'external',
+    ...(options.packages === 'bundled' ? {} : { packages: 'external' }),
     absWorkingDir: root,
   };
 }
@@ -341,4 +423,4 @@ function writeBundle(root, distDir, result) {
   return main;
 }
 
-module.exports = { buildApp, buildPlatformApp, buildValidateApp, checkValidateBundle, environmentApps, ENVIRONMENT_APP_FILE };
+module.exports = { buildApp, buildPlatformApp, buildValidateApp, checkValidateBundle, environmentApps, ENVIRONMENT_APP_FILE, IS_PLAIN_VALUE };

@@ -1,7 +1,8 @@
 'use strict';
 /**
  * The validate bundle (build.js buildValidateApp): it loads no construct module, no provider
- * class and no package at all, and says exactly what the app bundle's `validate` says.
+ * class and no package at all, and says exactly what the app bundle's `validate` says. The app
+ * bundle holds every package it runs, with cdktf's resolve shortcut and lazy archiver.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -56,8 +57,21 @@ describe('the validate bundle', () => {
     expect(text).not.toMatch(/require\("(@cdktf\/provider-aws|cdktf|constructs)[/"]/);
     // cdktf's error messages name the classes; their definitions must not be there.
     expect(text).not.toMatch(/\b(class TerraformResource|TerraformResource = class|class TerraformStack|TerraformStack = class)\b/);
-    // The app bundle, for contrast, loads the provider classes by deep path.
-    expect(fs.readFileSync(appBundle, 'utf8')).toMatch(/require\("@cdktf\/provider-aws\/lib\//);
+  });
+
+  it('the app bundle, for contrast, holds every package it runs, the provider classes it uses and no other, and cdktf patched', () => {
+    const text = fs.readFileSync(appBundle, 'utf8');
+    const required = [...new Set([...text.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]))];
+    expect(required.filter((name) => !name.startsWith('node:') && !require('node:module').builtinModules.includes(name) && !name.startsWith('/'))).toEqual([]);
+    const sources = JSON.parse(fs.readFileSync(`${appBundle}.map`, 'utf8')).sources;
+    const providerClasses = new Set(sources.map((source) => /@cdktf\/provider-aws\/(?:lib|src)\/([^/]+)\//.exec(source)?.[1]).filter(Boolean));
+    expect(providerClasses).toContain('ecs-service');
+    // Loaded by deep path: the provider's package root (every resource class) is not in it.
+    expect(sources.some((source) => /@cdktf\/provider-aws\/(lib|src)\/index\.[jt]s$/.test(source))).toBe(false);
+    expect(providerClasses.size).toBeLessThan(150);
+    // The two patches of build.js applied to the installed cdktf (another version would need a look).
+    expect(text).toContain('const value = isPlainValue(obj[key]) ? obj[key] : makeContext(key)[0].resolve(obj[key]);');
+    expect(text).toMatch(/archiver = \(\.\.\.args\) => require_archiver\(\)\(\.\.\.args\)/);
   });
 
   it('loads no module of cdktf, constructs or the provider when it runs', () => {

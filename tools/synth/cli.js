@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Runs the CDKTF app the fast way: esbuild bundles apps/platform/src/cli.ts (our code only;
- * packages stay in node_modules and load lazily by deep path) and Node runs the bundle. That
- * skips ts-node's type-checking compiler, which is what makes the CDKTF template's default
- * `npx ts-node main.ts` slow; type errors are caught by the `typecheck` targets instead.
+ * Runs the CDKTF app the fast way: esbuild bundles apps/platform/src/cli.ts with everything it
+ * runs into one file, and Node runs it with V8's code cache (code-cache.js). That skips
+ * ts-node's type-checking compiler, which is what makes the CDKTF template's default
+ * `npx ts-node main.ts` slow, and loading some 600 modules one by one; type errors are caught by
+ * the `typecheck` targets instead.
  * `validate` runs a bundle of its own that loads no construct (build.js buildValidateApp).
  *
  *   node tools/synth/cli.js synth [--stack <name>]... [--outdir <dir>]
@@ -12,10 +13,11 @@
  *   node tools/synth/cli.js list
  *
  * docs/performance.md: what each part costs, and the switches (PLATFORM_SYNTH_WORKERS,
- * PLATFORM_TOKEN_STACK_TRACES, PLATFORM_SOURCE_MAPS).
+ * PLATFORM_TOKEN_STACK_TRACES, PLATFORM_SOURCE_MAPS, PLATFORM_CODE_CACHE).
  */
 const path = require('node:path');
 const { buildPlatformApp, buildValidateApp } = require('./build');
+const { runBundle } = require('./code-cache');
 
 const root = path.resolve(__dirname, '../..');
 process.env.PLATFORM_WORKSPACE_ROOT ??= root;
@@ -26,7 +28,9 @@ built.then(
     // Source maps make every stack trace several times slower; turn them on only to debug:
     // PLATFORM_SOURCE_MAPS=1.
     if (process.env.PLATFORM_SOURCE_MAPS === '1') process.setSourceMapsEnabled(true);
-    require(bundle);
+    // validate's bundle is small and starts faster without the cache's read.
+    if (validateOnly) require(bundle);
+    else runBundle(bundle);
   },
   // As uncaught as when the build was synchronous: Node prints it and exits 1.
   (error) =>

@@ -2,8 +2,9 @@
 'use strict';
 /**
  * Runs a CDKTF app written in TypeScript the way tools/synth runs the platform: bundled with
- * esbuild (workspace libraries in, packages external) and run by Node, without ts-node's
- * type-checking compiler (the project's `typecheck` target does that).
+ * esbuild (everything it runs, in one file) and run by Node with V8's code cache
+ * (code-cache.js), without ts-node's type-checking compiler (the project's `typecheck` target
+ * does that).
  *
  *   node tools/synth/run-app.js examples/environment-in-code/main.ts
  *
@@ -12,6 +13,7 @@
  */
 const path = require('node:path');
 const { buildApp } = require('./build');
+const { runBundle } = require('./code-cache');
 
 const [entry] = process.argv.slice(2);
 if (!entry) {
@@ -20,7 +22,7 @@ if (!entry) {
 }
 const root = path.resolve(__dirname, '../..');
 buildApp(root, path.resolve(entry)).then(
-  (bundle) => require(bundle),
+  (bundle) => runBundle(bundle),
   // As uncaught as when the build was synchronous: Node prints it and exits 1.
   (error) =>
     process.nextTick(() => {

@@ -3,7 +3,8 @@
  * Synthesis on a thread per core (apps/platform/src/synth-workers.ts, PLATFORM_SYNTH_WORKERS)
  * writes the same bytes as a serial run: every file of the output, the manifest included, and
  * the same messages and exit code when a definition is invalid. So do the other switches of
- * docs/performance.md (PLATFORM_SOURCE_MAPS, PLATFORM_TOKEN_STACK_TRACES), in workers too.
+ * docs/performance.md (PLATFORM_SOURCE_MAPS, PLATFORM_TOKEN_STACK_TRACES, PLATFORM_RESOLVE_SHORTCUT,
+ * PLATFORM_CODE_CACHE), in workers too.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -83,6 +84,15 @@ describe('synthesis workers', () => {
     const switched = synth(2, 'switches-on', { PLATFORM_SOURCE_MAPS: '1', PLATFORM_TOKEN_STACK_TRACES: '1' });
     expect(switched.threads).toBe(2);
     expectSame(serial, switched);
+  });
+
+  it('write the same bytes with the resolve shortcut and the code cache off, as cdktf does on its own', () => {
+    const serial = synth(1, 'shortcut-on');
+    const off = synth(1, 'shortcut-off', { PLATFORM_RESOLVE_SHORTCUT: '0', PLATFORM_CODE_CACHE: '0' });
+    expectSame(serial, off);
+    const offInThreads = synth(2, 'shortcut-off-threads', { PLATFORM_RESOLVE_SHORTCUT: '0' });
+    expect(offInThreads.threads).toBe(2);
+    expectSame(serial, offInThreads);
   });
 
   it('report an invalid definition as a serial run does, and write the other stacks the same', () => {

@@ -1,11 +1,12 @@
 import { type FileProblem, formatProblem } from '@ecs-platform/environment-definition';
 import { PolicyViolationError } from '@ecs-platform/policy';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyStackPolicy, type StackPolicyOptions } from './policy';
 import { type PlannedStack, planStacks } from './stack-plan';
 import { runOnThreads, serveAsWorker, synthWorkers } from './synth-workers';
+import { withValidatedTerraformReused } from './validated-terraform';
 import { loadWorkspace, type Workspace } from './workspace';
 
 export interface SynthOptions {
@@ -172,7 +173,7 @@ function buildStack(stack: PlannedStack, workspace: Workspace, staging: string, 
     const app = new App({ outdir: dir, stackTraces: false });
     stack.build?.(app, workspace.settings as NonNullable<Workspace['settings']>);
     applyStackPolicy(app, stack, workspace, policy);
-    app.synth();
+    withValidatedTerraformReused(app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack), () => app.synth());
     const own = readManifest(dir);
     if (!own?.stacks[stack.name]) return { failure: `stack ${stack.name}: synthesis wrote no stack` };
     const target = path.join(staging, 'stacks', stack.name);
