@@ -2,8 +2,8 @@
 /**
  * A scratch copy of this repository in a temporary git repository, for tests that perform a
  * documented workflow exactly as a user types it. The copy shares this checkout's
- * node_modules (a symlink) and its Nx cache directory (results of tasks whose inputs are
- * unchanged are reused, as a CI cache would), and has one commit of the current working tree.
+ * node_modules (a symlink), has an Nx cache of its own (e2e files run two at a time, each in
+ * its own copy) and one commit of the current working tree.
  */
 const { execFileSync, spawnSync } = require('node:child_process');
 const { stripVTControlCharacters } = require('node:util');
@@ -22,7 +22,6 @@ function scratchEnv(extra = {}) {
     NX_DAEMON: 'false',
     NX_NO_CLOUD: 'true',
     NX_TUI: 'false',
-    NX_CACHE_DIRECTORY: path.join(REPOSITORY_ROOT, '.nx', 'e2e-cache'),
     CHECKPOINT_DISABLE: '1',
     GIT_AUTHOR_NAME: 'e2e',
     GIT_AUTHOR_EMAIL: 'e2e@example.com',
