@@ -23,6 +23,12 @@ const vm = require('node:vm');
 
 const CODE_CACHE_VARIABLE = 'PLATFORM_CODE_CACHE';
 
+/**
+ * Set while a bundle runs through the cache: the script a worker thread of that bundle should
+ * start with to load it the same way (worker-entry.js, which reads `workerData.bundle`).
+ */
+const WORKER_ENTRY = Symbol.for('ecs-platform.bundle-worker-entry');
+
 /** The cache file of a bundle: per Node version and architecture (V8 rejects another's). */
 function codeCacheFile(file) {
   return `${file}.${process.version}-${process.arch}.v8cache`;
@@ -55,6 +61,7 @@ function runBundle(file, env = process.env) {
   bundleModule.paths = Module._nodeModulePaths(path.dirname(file));
   require.cache[file] = bundleModule;
   const bundleRequire = Module.createRequire(file);
+  globalThis[WORKER_ENTRY] = path.join(__dirname, 'worker-entry.js');
   script.runInThisContext().call(bundleModule.exports, bundleModule.exports, bundleRequire, bundleModule, file, path.dirname(file));
   bundleModule.loaded = true;
   return used ? 'used' : 'written';

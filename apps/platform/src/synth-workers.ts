@@ -101,7 +101,13 @@ export function runOnThreads<Setup, Result>(pool: WorkerPool, setup: Setup, jobs
   const workers = Array.from({ length: pool.count - 1 }, () => {
     const { port1, port2 } = new MessageChannel();
     const data: WorkerData<Setup> = { [MARK]: true, setup, port: port2, signal };
-    const worker = new Worker(pool.script, { workerData: data, transferList: [port2] });
+    // Started through tools/synth/code-cache.js, the bundle names the entry that loads it the same
+    // way, with V8's code cache; otherwise the worker runs the bundle itself.
+    const entry = (globalThis as Record<symbol, unknown>)[Symbol.for('ecs-platform.bundle-worker-entry')];
+    const worker =
+      typeof entry === 'string'
+        ? new Worker(entry, { workerData: { ...data, bundle: pool.script }, transferList: [port2] })
+        : new Worker(pool.script, { workerData: data, transferList: [port2] });
     worker.unref();
     return { worker, port: port1, ready: false, handed: 0 };
   });
