@@ -9,7 +9,7 @@
 #  4. the offline Terraform gate on every stack: real Terraform and AWS provider run
 #     init, validate, plan -refresh=false and a mocked `terraform test` apply;
 #  5. the example environment written in code (examples/environment-in-code): synthesized with
-#     the policy pack enforced, then the same gate;
+#     the policy pack enforced, then the same gate (beside step 4, whose output comes first);
 #  6. the end-to-end tests (e2e/): the README's and docs' workflows as a user types them, on
 #     scratch copies of the repository.
 set -euo pipefail
@@ -38,11 +38,23 @@ echo "==> policy report and pinned Terraform addresses (docs/policy.md, docs/ref
 node tools/synth/cli.js policy
 node tools/synth/cli.js addresses
 
-echo "==> offline Terraform gate"
-node tools/terraform-gate/cli.js
+# The example's one stack runs beside the gate's two at a time: alone it would leave a core idle.
+echo "==> offline Terraform gate (the example environment written in code runs beside it)"
+example_log="$(mktemp)"
+npx nx run example-environment-in-code:plan --outputStyle=static >"$example_log" 2>&1 &
+example_pid=$!
+gate_status=0
+node tools/terraform-gate/cli.js || gate_status=$?
+example_status=0
+wait "$example_pid" || example_status=$?
 
 echo "==> the example environment written in code: synthesis (policy enforced) and the offline gate"
-npx nx run example-environment-in-code:plan --outputStyle=static
+cat "$example_log"
+rm -f "$example_log"
+if [ "$gate_status" -ne 0 ] || [ "$example_status" -ne 0 ]; then
+  echo "offline Terraform gate: exit $gate_status; the example environment: exit $example_status" >&2
+  exit 1
+fi
 
 echo "==> end-to-end: the documented workflows on scratch copies (e2e/)"
 npx nx run e2e:e2e --outputStyle=static
