@@ -369,7 +369,7 @@ function checkValidateBundle(text) {
 
 /**
  * Bundles any CDKTF app of the workspace (an `examples/<name>/main.ts`) the same way: the
- * workspace libraries in, packages external. Returns the bundle's path.
+ * workspace libraries and the packages in, cdktf patched. Returns the bundle's path.
  */
 async function buildApp(root, entryFile) {
   return bundle(root, { entryPoints: [path.resolve(root, entryFile)] }, 'dist/apps', { packages: 'bundled', plugins: [cdktfResolveShortcut(), cdktfArchiverOnFirstUse()] });
