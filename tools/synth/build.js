@@ -385,6 +385,9 @@ function buildOptions(root, entry, distDir, options) {
     target: 'node20',
     format: 'cjs',
     sourcemap: true,
+    // A third less text to read and decode at every start (names are kept: stack traces and
+    // error messages read the same; positions are mapped back through the source map).
+    minifyWhitespace: true,
     // With environment apps, errors are sorted out (and printed) by bundlePlatformApp.
     logLevel: options.quiet ? 'silent' : 'warning',
     plugins: options.plugins ?? [],
