@@ -126,7 +126,7 @@ async function bundlePlatformApp(root, apps) {
   let current = apps;
   for (;;) {
     try {
-      return await bundle(root, { stdin: { contents: entrySource(root, current), resolveDir: root, sourcefile: 'platform-entry.js', loader: 'js' } }, 'dist/platform', { quiet: current !== apps || apps.length > 0, packages: 'bundled', plugins: [cdktfResolveShortcut(), cdktfArchiverOnFirstUse()] });
+      return await bundle(root, { stdin: { contents: entrySource(root, current), resolveDir: root, sourcefile: 'platform-entry.js', loader: 'js' } }, 'dist/platform', { ...appBundleOptions(), quiet: current !== apps || apps.length > 0 });
     } catch (error) {
       const broken = brokenApps(root, current, error);
       if (broken.size === 0) {
@@ -249,66 +249,70 @@ function yamlInlined(root) {
   };
 }
 
-/** cdktf's file helpers: the only place that needs `archiver` (zipping an asset). */
-const CDKTF_FS = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/;
-const ARCHIVER_REQUIRE = 'const archiver = require("archiver");';
-
 /**
- * cdktf loads `archiver` (and its streams, globbing and zip libraries, a seventh of the bundle)
- * whenever it loads, for the one function that zips a directory asset. In the bundle every
- * module is set up when it is first required, so requiring it on first use instead means a
- * synthesis without a zipped asset never sets it up. Same behaviour, same output.
+ * An esbuild plugin that bundles one file of an installed package with exact text replaced
+ * (and `appended` added at its end). When a replacement's text is not in the file (another
+ * version of the package), the file is bundled as it is: tools/synth/build.spec.js checks that
+ * every patch applies to the installed version.
+ * @param {string} name
+ * @param {RegExp} file
+ * @param {[string, string][]} replacements
+ * @param {string} [appended]
  */
-function cdktfArchiverOnFirstUse() {
+function packageFilePatch(name, file, replacements, appended = '') {
   return {
-    name: 'cdktf-archiver-on-first-use',
+    name,
     setup(build) {
-      build.onLoad({ filter: CDKTF_FS }, (args) => {
-        const text = fs.readFileSync(args.path, 'utf8');
-        if (!text.includes(ARCHIVER_REQUIRE)) return undefined; // another cdktf version: as it is
-        return { contents: text.replace(ARCHIVER_REQUIRE, 'const archiver = (...args) => require("archiver")(...args);'), loader: 'js' };
+      build.onLoad({ filter: file }, (args) => {
+        let text = fs.readFileSync(args.path, 'utf8');
+        for (const [from, to] of replacements) {
+          if (!text.includes(from)) return undefined;
+          text = text.replace(from, to);
+        }
+        return { contents: `${text}${appended}`, loader: 'js' };
       });
     },
   };
 }
 
-/** Where cdktf resolves tokens; patched by cdktfResolveShortcut. */
-const CDKTF_RESOLVE = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/;
-
-/** The three places cdktf's resolve() recurses into a value, and the same with the shortcut. */
-const RESOLVE_CALLS = [
-  ['const resolvedKey = makeContext()[0].resolve(key);', 'const resolvedKey = isPlainValue(key) ? key : makeContext()[0].resolve(key);'],
-  ['const value = makeContext(key)[0].resolve(obj[key]);', 'const value = isPlainValue(obj[key]) ? obj[key] : makeContext(key)[0].resolve(obj[key]);'],
-  ['.map((x, i) => makeContext(`${i}`)[0].resolve(x))', '.map((x, i) => isPlainValue(x) ? x : makeContext(`${i}`)[0].resolve(x))'],
-];
+/**
+ * cdktf loads `archiver` (and its streams, globbing and zip libraries, a seventh of the bundle)
+ * whenever it loads, for the one function that zips a directory asset (in cdktf's file
+ * helpers). In the bundle every module is set up when it is first required, so requiring it on
+ * first use instead means a synthesis without a zipped asset never sets it up. Same behaviour,
+ * same output.
+ */
+const cdktfArchiverOnFirstUse = () =>
+  packageFilePatch('cdktf-archiver-on-first-use', /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/, [
+    ['const archiver = require("archiver");', 'const archiver = (...args) => require("archiver")(...args);'],
+  ]);
 
 /**
  * cdktf resolves every key and every value of a stack's JSON, token or not, and for each one
  * builds a resolution context (closures, a copy of its options) and runs three regular
  * expressions: most of a synthesis' time (docs/performance.md). A value that cannot hold a token
- * resolves to itself, so the patched resolve() returns such values at once: a boolean, a string
- * with no token marker (every marker contains "TfToken[") and nothing that the number-token
- * expression matches and that is not one of the two map-token placeholders, a number far from
- * the doubles that encode tokens (|x| >= 2^960) that is not the number-map placeholder.
- * Everything else goes through cdktf's code as before, so the output is the same byte for byte
- * (tools/synth/build.spec.js compares it). PLATFORM_RESOLVE_SHORTCUT=0 turns it off.
+ * resolves to itself, so the patched resolve() returns such values at once, at the three places
+ * it recurses into a value: a boolean, a string with no token marker (every marker contains
+ * "TfToken[") and nothing that the number-token expression matches and that is not one of the
+ * two map-token placeholders, a number far from the doubles that encode tokens (|x| >= 2^960)
+ * that is not the number-map placeholder. Everything else goes through cdktf's code as before,
+ * so the output is the same byte for byte (tools/synth/workers.spec.js compares it with the
+ * shortcut off). PLATFORM_RESOLVE_SHORTCUT=0 turns it off.
  */
-function cdktfResolveShortcut() {
-  return {
-    name: 'cdktf-resolve-shortcut',
-    setup(build) {
-      build.onLoad({ filter: CDKTF_RESOLVE }, (args) => {
-        let text = fs.readFileSync(args.path, 'utf8');
-        for (const [from, to] of RESOLVE_CALLS) {
-          // Another cdktf version: left as it is, and the build spec says so.
-          if (!text.includes(from)) return undefined;
-          text = text.replace(from, to);
-        }
-        return { contents: `${text}\n${IS_PLAIN_VALUE}`, loader: 'js' };
-      });
-    },
-  };
-}
+const cdktfResolveShortcut = () =>
+  packageFilePatch(
+    'cdktf-resolve-shortcut',
+    /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]resolve\.js$/,
+    [
+      ['const resolvedKey = makeContext()[0].resolve(key);', 'const resolvedKey = isPlainValue(key) ? key : makeContext()[0].resolve(key);'],
+      ['const value = makeContext(key)[0].resolve(obj[key]);', 'const value = isPlainValue(obj[key]) ? obj[key] : makeContext(key)[0].resolve(obj[key]);'],
+      ['.map((x, i) => makeContext(`${i}`)[0].resolve(x))', '.map((x, i) => isPlainValue(x) ? x : makeContext(`${i}`)[0].resolve(x))'],
+    ],
+    `\n${IS_PLAIN_VALUE}`,
+  );
+
+/** How an app bundle (the platform's, an example's) is built: packages in, cdktf patched. */
+const appBundleOptions = () => ({ packages: 'bundled', plugins: [cdktfResolveShortcut(), cdktfArchiverOnFirstUse()] });
 
 const IS_PLAIN_VALUE = `
 const RESOLVE_SHORTCUT = require('process').env.PLATFORM_RESOLVE_SHORTCUT !== '0';
@@ -372,7 +376,7 @@ function checkValidateBundle(text) {
  * workspace libraries and the packages in, cdktf patched. Returns the bundle's path.
  */
 async function buildApp(root, entryFile) {
-  return bundle(root, { entryPoints: [path.resolve(root, entryFile)] }, 'dist/apps', { packages: 'bundled', plugins: [cdktfResolveShortcut(), cdktfArchiverOnFirstUse()] });
+  return bundle(root, { entryPoints: [path.resolve(root, entryFile)] }, 'dist/apps', appBundleOptions());
 }
 
 function buildOptions(root, entry, distDir, options) {

@@ -7,7 +7,7 @@
  *
  * Only for `app.synth()` of an app built for that one synthesis (synthesize.ts buildStack); the
  * stack is given back its own `toTerraform` right after. PLATFORM_RESOLVE_SHORTCUT=0 turns it off;
- * the output is the same bytes either way (tools/synth/build.spec.js compares them).
+ * the output is the same bytes either way (tools/synth/workers.spec.js compares them).
  */
 import { TerraformStack } from 'cdktf';
 
