@@ -14,24 +14,34 @@ const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
 
-function typecheck(root, dir) {
+/** The .ts files an environment app's typecheck checks: every one of its folder. */
+function environmentAppFiles(root, dir) {
   const folder = path.resolve(root, dir);
-  const files = fs
+  return fs
     .readdirSync(folder)
     .filter((name) => name.endsWith('.ts'))
     .map((name) => path.join(folder, name));
+}
+
+/** The workspace's compiler options (tsconfig.base.json), without emit. */
+function baseCompilerOptions(root) {
   const configFile = path.join(root, 'tsconfig.base.json');
   const config = ts.readConfigFile(configFile, ts.sys.readFile);
   if (config.error) throw new Error(ts.flattenDiagnosticMessageText(config.error.messageText, '\n'));
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root, { noEmit: true }, configFile);
-  const program = ts.createProgram(files, parsed.options);
-  const diagnostics = ts.getPreEmitDiagnostics(program);
-  return diagnostics.map((diagnostic) => {
-    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-    if (!diagnostic.file || diagnostic.start === undefined) return `error TS${diagnostic.code}: ${message}`;
-    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-    return `${path.relative(root, diagnostic.file.fileName)}:${line + 1}:${character + 1} - error TS${diagnostic.code}: ${message}`;
-  });
+  return ts.parseJsonConfigFileContent(config.config, ts.sys, root, { noEmit: true }, configFile).options;
+}
+
+/** `file:line:column - error TS<code>: <message>`, the file relative to `root`. */
+function formatDiagnostic(root, diagnostic) {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+  if (!diagnostic.file || diagnostic.start === undefined) return `error TS${diagnostic.code}: ${message}`;
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return `${path.relative(root, diagnostic.file.fileName)}:${line + 1}:${character + 1} - error TS${diagnostic.code}: ${message}`;
+}
+
+function typecheck(root, dir) {
+  const program = ts.createProgram(environmentAppFiles(root, dir), baseCompilerOptions(root));
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => formatDiagnostic(root, diagnostic));
 }
 
 if (require.main === module) {
@@ -46,4 +56,4 @@ if (require.main === module) {
   process.exitCode = errors.length > 0 ? 1 : 0;
 }
 
-module.exports = { typecheck };
+module.exports = { typecheck, environmentAppFiles, baseCompilerOptions, formatDiagnostic };

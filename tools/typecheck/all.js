@@ -18,9 +18,9 @@
  * Prints `file:line:column - error TS<code>: <message>` per error; exit 1 on any.
  */
 const { spawnSync } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
+const { baseCompilerOptions, environmentAppFiles, formatDiagnostic } = require('../environment-app/typecheck');
 
 const TSC = /^tsc -p (\S+) --noEmit$/;
 const ENVIRONMENT_APP = /^node tools\/environment-app\/typecheck\.js (\S+)$/;
@@ -44,10 +44,8 @@ function typecheckUnits(root, projects) {
       if (!parsed) throw new Error(`${name}: cannot read ${tsc[1]}`);
       units.push({ project: name, files: parsed.fileNames, options: parsed.options, errors: parsed.errors });
     } else if (app) {
-      const folder = path.resolve(root, app[1]);
-      const base = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.base.json'), { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-      const files = fs.readdirSync(folder).filter((file) => file.endsWith('.ts')).map((file) => path.join(folder, file));
-      units.push({ project: name, files, options: base.options, errors: [] });
+      // The environment app's own typecheck (tools/environment-app/typecheck.js): its files, the base options.
+      units.push({ project: name, files: environmentAppFiles(root, app[1]), options: baseCompilerOptions(root), errors: [] });
     } else {
       units.push({ project: name, command });
     }
@@ -59,13 +57,6 @@ function typecheckUnits(root, projects) {
 function optionsKey(options) {
   const { configFilePath, ...rest } = options;
   return JSON.stringify(rest, Object.keys(rest).sort());
-}
-
-function format(root, diagnostic) {
-  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-  if (!diagnostic.file || diagnostic.start === undefined) return `error TS${diagnostic.code}: ${message}`;
-  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-  return `${path.relative(root, diagnostic.file.fileName)}:${line + 1}:${character + 1} - error TS${diagnostic.code}: ${message}`;
 }
 
 /**
@@ -83,7 +74,7 @@ function typecheckAll(root, units) {
       if (run.status !== 0) errors.push(`${unit.project}: ${unit.command} failed:\n${run.stdout}${run.stderr}`);
       continue;
     }
-    for (const error of unit.errors) errors.push(`${unit.project}: ${format(root, error)}`);
+    for (const error of unit.errors) errors.push(`${unit.project}: ${formatDiagnostic(root, error)}`);
     const key = optionsKey(unit.options);
     if (!groups.has(key)) groups.set(key, { options: unit.options, files: new Set(), projects: [] });
     const group = groups.get(key);
@@ -93,7 +84,7 @@ function typecheckAll(root, units) {
   const programs = [];
   for (const group of groups.values()) {
     const program = ts.createProgram([...group.files].sort(), group.options);
-    for (const diagnostic of ts.getPreEmitDiagnostics(program)) errors.push(format(root, diagnostic));
+    for (const diagnostic of ts.getPreEmitDiagnostics(program)) errors.push(formatDiagnostic(root, diagnostic));
     programs.push({ projects: group.projects, files: group.files.size });
   }
   return { errors, programs, commands };
