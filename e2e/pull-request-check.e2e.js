@@ -37,10 +37,15 @@ describe('the pull-request check after a one-line change', () => {
 
   const ciEnv = { NX_BASE: 'HEAD~1', NX_HEAD: 'HEAD' };
 
-  /** Commits the change and runs the workflow's command; returns the output. */
-  function check(file, from, to) {
+  /** Makes the one-line change and commits it, as the pull request would. */
+  function commitChange(file, from, to) {
     edit(root, file, from, to);
     git(root, 'commit', '-qam', `change ${file}`);
+  }
+
+  /** Commits the change and runs the workflow's command; returns the output. */
+  function check(file, from, to) {
+    commitChange(file, from, to);
     const result = sh(root, command, { env: ciEnv });
     if (result.code !== 0) {
       // The failing tasks' own lines first: the tail alone is often another task's success.
@@ -53,8 +58,7 @@ describe('the pull-request check after a one-line change', () => {
 
   /** Commits the change and returns the tasks the workflow's command would run, without running them. */
   function tasksOf(file, from, to) {
-    edit(root, file, from, to);
-    git(root, 'commit', '-qam', `change ${file}`);
+    commitChange(file, from, to);
     const result = sh(root, `${command} --graph=stdout`, { env: ciEnv });
     if (result.code !== 0) throw new Error(`${command} --graph=stdout failed after changing ${file}:\n${result.output.slice(-3000)}`);
     return Object.keys(JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))).tasks.tasks).sort();
