@@ -48,16 +48,23 @@ describe('synthesis workers', () => {
     const outdir = path.join(scratch, name);
     const threads = path.join(scratch, `${name}.threads`);
     const hook = path.join(scratch, 'record-threads.js');
-    fs.writeFileSync(hook, `require('node:fs').appendFileSync(${JSON.stringify(threads)}, require('node:worker_threads').threadId + '\\n');\n`);
+    // Each thread records its id and whether it was started through worker-entry.js (which hands
+    // it the bundle to load through the code cache): workerData.bundle.
+    fs.writeFileSync(
+      hook,
+      `const t = require('node:worker_threads'); require('node:fs').appendFileSync(${JSON.stringify(threads)}, t.threadId + ' ' + (t.isMainThread ? 'main' : t.workerData && t.workerData.bundle ? 'entry' : 'bundle') + '\\n');\n`,
+    );
     const result = spawnSync(process.execPath, ['--require', hook, cli, 'synth', '--outdir', outdir], {
       cwd: workspace,
       env: { ...process.env, PLATFORM_WORKSPACE_ROOT: workspace, PLATFORM_SYNTH_WORKERS: String(workers), ...env },
       encoding: 'utf8',
     });
-    const threadIds = fs.readFileSync(threads, 'utf8').trim().split('\n');
+    const lines = fs.readFileSync(threads, 'utf8').trim().split('\n').map((line) => line.split(' '));
+    const threadIds = lines.map(([id]) => id);
+    const startedAs = [...new Set(lines.map(([, how]) => how))].sort();
     // The output directory's name is the only difference allowed in what is printed.
     const printed = (text) => text.split(name).join('<outdir>');
-    return { status: result.status, stdout: printed(result.stdout), stderr: printed(result.stderr), files: files(outdir), threads: new Set(threadIds).size };
+    return { status: result.status, stdout: printed(result.stdout), stderr: printed(result.stderr), files: files(outdir), threads: new Set(threadIds).size, startedAs };
   }
 
   function expectSame(serial, parallel) {
@@ -75,6 +82,8 @@ describe('synthesis workers', () => {
     for (const workers of [2, 3]) {
       const parallel = synth(workers, `threads-${workers}`);
       expect(parallel.threads).toBe(workers);
+      // The workers load the bundle as the main thread does, through the code cache.
+      expect(parallel.startedAs).toEqual(['entry', 'main']);
       expectSame(serial, parallel);
     }
   });
