@@ -24,7 +24,7 @@ const {
   awsProviderAliases,
   buildTestOverride,
 } = require('./lib/workcopy');
-const { SUMMARY_FORMAT, summarizeSchema, buildTestFile, typesInConfig, addTypesFromPlan } = require('./lib/mocks');
+const { SUMMARY_RULES_KEY, isSchemaSummary, summarizeSchema, buildTestFile, typesInConfig, addTypesFromPlan } = require('./lib/mocks');
 const { countPlanChanges, formatCounts, planLines, planCountsLine, planTextFromPlanOutput } = require('./lib/plan');
 const { findProviderMirror, describeMirror } = require('./lib/mirror');
 const { requiredProviders, treeKey, ensureProviderTree, unreachableHint } = require('./lib/providers');
@@ -156,6 +156,7 @@ async function createContext(options) {
     record,
     plansDir,
     cacheDir,
+    sharedCacheDir: sharedCacheDir(env),
     mirror,
     // Trees differ by what the providers are installed from; the CLI config says exactly that.
     installSource: cliConfig,
@@ -515,7 +516,8 @@ function awsProviderVersion(dir) {
 
 /**
  * Which aws types have computed attributes worth mocking, from `terraform providers schema
- * -json`. Computed once per provider version and kept in <workDir>/.cache/schema.
+ * -json`. Computed once per provider version and set of rules, kept in <workDir>/.cache/schema
+ * and in the cache shared by every work folder of the user (sharedCacheDir).
  * @param {string} version
  * @param {import('./lib/providers').ProviderTree} tree
  * @param {Context} ctx
@@ -530,15 +532,49 @@ function schemaSummary(version, tree, ctx) {
 }
 
 /**
+ * The folder shared by every work folder of this user, where the schema summary is kept: the
+ * first gate run of a fresh clone, of a scratch copy or of another work folder then skips
+ * starting the provider for its 13 MB schema (4 to 10 s). TF_GATE_CACHE_DIR chooses it (`off`:
+ * none); by default `$XDG_CACHE_HOME/ecs-platform/terraform-gate`, or `~/.cache/...`.
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {string|undefined}
+ */
+function sharedCacheDir(env) {
+  const chosen = env.TF_GATE_CACHE_DIR;
+  if (chosen !== undefined) return chosen === '' || chosen === 'off' ? undefined : path.resolve(chosen);
+  const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : undefined);
+  return base ? path.join(base, 'ecs-platform', 'terraform-gate') : undefined;
+}
+
+/** The summary in a cache file, or undefined when it is missing, unreadable or not one. */
+async function readSummary(file, version) {
+  try {
+    const value = JSON.parse(await fs.promises.readFile(file, 'utf8'));
+    return isSchemaSummary(value, version) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * @param {string} version
  * @param {import('./lib/providers').ProviderTree} tree
- * @param {Context} ctx
+ * @param {Pick<Context, 'cacheDir' | 'sharedCacheDir' | 'terraform'>} ctx
  * @returns {Promise<import('./lib/mocks').SchemaSummary>}
  */
 async function loadOrBuildSummary(version, tree, ctx) {
+  const fileName = `aws-${version}.${SUMMARY_RULES_KEY}.json`;
   const schemaDir = path.join(ctx.cacheDir, 'schema');
-  const cacheFile = path.join(schemaDir, `aws-${version}.v${SUMMARY_FORMAT}.json`);
-  if (fs.existsSync(cacheFile)) return JSON.parse(await fs.promises.readFile(cacheFile, 'utf8'));
+  const cacheFile = path.join(schemaDir, fileName);
+  const sharedFile = ctx.sharedCacheDir ? path.join(ctx.sharedCacheDir, 'schema', fileName) : undefined;
+  const own = await readSummary(cacheFile, version);
+  if (own) return own;
+  const shared = sharedFile ? await readSummary(sharedFile, version) : undefined;
+  if (shared) {
+    await fs.promises.mkdir(schemaDir, { recursive: true });
+    await runs.writeAtomic(cacheFile, JSON.stringify(shared, null, 2) + '\n');
+    return shared;
+  }
 
   // A directory of its own per process, so that a broken stack cannot break it and a
   // concurrent gate process building the same summary never re-inits it under our feet.
@@ -553,8 +589,19 @@ async function loadOrBuildSummary(version, tree, ctx) {
     const schema = await ctx.terraform(['providers', 'schema', '-json'], dir);
     if (schema.code !== 0) throw new Error(`terraform providers schema -json failed:\n${tf.outputTail(schema)}`);
     const summary = summarizeSchema(JSON.parse(schema.stdout), version);
+    const text = JSON.stringify(summary, null, 2) + '\n';
     // Write-then-rename so a concurrent gate run never reads half a file.
-    await runs.writeAtomic(cacheFile, JSON.stringify(summary, null, 2) + '\n');
+    await runs.writeAtomic(cacheFile, text);
+    if (sharedFile) {
+      // Best effort: a shared folder that cannot be written only costs the next work folder
+      // the same provider start.
+      try {
+        await fs.promises.mkdir(path.dirname(sharedFile), { recursive: true });
+        await runs.writeAtomic(sharedFile, text);
+      } catch {
+        // left unwritten
+      }
+    }
     return summary;
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
@@ -651,4 +698,6 @@ module.exports = {
   summaryLine,
   planListing,
   resolveStacks,
+  sharedCacheDir,
+  loadOrBuildSummary,
 };

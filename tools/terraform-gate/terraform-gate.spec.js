@@ -9,10 +9,10 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
-const { runGate, GateSetupError, resolveStacks } = require('./index');
+const { runGate, GateSetupError, resolveStacks, sharedCacheDir, loadOrBuildSummary } = require('./index');
 const { parseArgs } = require('./cli');
 const { buildOverride, buildDefaultProvider, buildTestOverride } = require('./lib/workcopy');
-const { buildTestFile, mockValue, summarizeSchema } = require('./lib/mocks');
+const { buildTestFile, mockValue, summarizeSchema, SUMMARY_RULES_KEY } = require('./lib/mocks');
 const { countPlanChanges, planLines, planCountsLine, planTextFromPlanOutput } = require('./lib/plan');
 const { findProviderMirror, searchMirror, usualLocations } = require('./lib/mirror');
 const { requiredProviders, treeIsUsable, unreachableHint, TREE_FILE } = require('./lib/providers');
@@ -200,6 +200,7 @@ describe('runGate with real Terraform', () => {
   let logged;
   let hashesBefore;
   let seededRuns;
+  let sharedCache;
 
   beforeAll(async () => {
     outDir = writeOutDir(path.join(tmp, 'cdktf.out'), {
@@ -218,13 +219,15 @@ describe('runGate with real Terraform', () => {
     fs.writeFileSync(path.join(workDir, 'plans', 'stale.json'), '{}');
     hashesBefore = ['app', 'bootstrap', 'broken'].map((name) => sha256(path.join(outDir, 'stacks', name, 'cdk.tf.json')));
     logged = [];
+    // A shared cache of its own, empty: the schema summary is built here by the real Terraform.
+    sharedCache = path.join(tmp, 'shared-cache');
     results = await runGate({
       outDir,
       workDir,
       showPlan: true,
       log: (line) => logged.push(line),
       // Real AWS settings in the parent must not matter; the gate strips them.
-      env: { ...GATE_ENV, AWS_PROFILE: 'does-not-exist', AWS_CA_BUNDLE: '/does/not/exist.pem' },
+      env: { ...GATE_ENV, AWS_PROFILE: 'does-not-exist', AWS_CA_BUNDLE: '/does/not/exist.pem', TF_GATE_CACHE_DIR: sharedCache },
     });
   }, 300000);
 
@@ -307,6 +310,15 @@ describe('runGate with real Terraform', () => {
     expect(left).not.toContain(path.basename(seededRuns[0]));
     expect(left).not.toContain(path.basename(seededRuns[1]));
     expect(fs.existsSync(path.join(workDir, 'plans'))).toBe(false);
+  });
+
+  it('keeps the schema summary in its work folder and in the shared cache, the same bytes', () => {
+    const name = `aws-5.100.0.${SUMMARY_RULES_KEY}.json`;
+    const own = fs.readFileSync(path.join(workDir, '.cache', 'schema', name), 'utf8');
+    expect(fs.readFileSync(path.join(sharedCache, 'schema', name), 'utf8')).toBe(own);
+    expect(JSON.parse(own).resource.aws_iam_role).toContain('arn');
+    // The temporary folder the summary was built in is gone.
+    expect(fs.readdirSync(path.join(workDir, '.cache', 'schema'))).toEqual([name]);
   });
 
   it('never modifies cdk.tf.json', () => {
@@ -703,6 +715,77 @@ describe('cli', () => {
     const run = runCli(['--out-dir', path.join(tmp, 'cli-out')], { PATH: path.join(tmp, 'no-bin') });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/Terraform CLI not found on PATH/);
+  });
+});
+
+describe('the schema summary cache shared between work folders', () => {
+  const version = '5.100.0';
+  const name = `aws-${version}.${SUMMARY_RULES_KEY}.json`;
+  const SCHEMA = {
+    provider_schemas: {
+      'registry.terraform.io/hashicorp/aws': {
+        resource_schemas: { aws_iam_role: { block: { attributes: { arn: { type: 'string', computed: true } } } } },
+        data_source_schemas: {},
+      },
+    },
+  };
+  /** A context whose Terraform records its commands and answers `providers schema` with SCHEMA. */
+  function fakeContext(dir) {
+    const commands = [];
+    return {
+      commands,
+      cacheDir: path.join(dir, 'work', '.cache'),
+      sharedCacheDir: path.join(dir, 'shared'),
+      terraform: async (args) => {
+        commands.push(args.slice(0, 2).join(' '));
+        return { code: 0, stdout: args[0] === 'providers' ? JSON.stringify(SCHEMA) : '', stderr: '' };
+      },
+    };
+  }
+  const tree = { pluginDir: '/nowhere' };
+
+  it('builds the summary once, then a fresh work folder takes it from the shared cache without Terraform', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'shared-summary-'));
+    const first = fakeContext(dir);
+    const built = await loadOrBuildSummary(version, tree, first);
+    expect(first.commands).toEqual(['init -input=false', 'providers schema']);
+    expect(JSON.parse(fs.readFileSync(path.join(first.sharedCacheDir, 'schema', name), 'utf8'))).toEqual(built);
+
+    const second = { ...fakeContext(dir), cacheDir: path.join(dir, 'other-work', '.cache') };
+    expect(await loadOrBuildSummary(version, tree, second)).toEqual(built);
+    expect(second.commands).toEqual([]);
+    // ...and keeps a copy in its own work folder.
+    expect(JSON.parse(fs.readFileSync(path.join(second.cacheDir, 'schema', name), 'utf8'))).toEqual(built);
+  });
+
+  it('rebuilds when the shared file is truncated or of another version, and repairs it', async () => {
+    for (const broken of ['{"format": 2, "vers', JSON.stringify({ ...summarizeSchema(SCHEMA, '5.99.0') })]) {
+      const dir = fs.mkdtempSync(path.join(tmp, 'shared-summary-'));
+      const ctx = fakeContext(dir);
+      fs.mkdirSync(path.join(ctx.sharedCacheDir, 'schema'), { recursive: true });
+      fs.writeFileSync(path.join(ctx.sharedCacheDir, 'schema', name), broken);
+      const summary = await loadOrBuildSummary(version, tree, ctx);
+      expect(summary).toEqual(summarizeSchema(SCHEMA, version));
+      expect(ctx.commands).toContain('providers schema');
+      expect(JSON.parse(fs.readFileSync(path.join(ctx.sharedCacheDir, 'schema', name), 'utf8'))).toEqual(summary);
+    }
+  });
+
+  it('still works when the shared folder cannot be written, and with none', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'shared-summary-'));
+    const blocked = fakeContext(dir);
+    fs.writeFileSync(blocked.sharedCacheDir, 'a file where the folder would be');
+    expect((await loadOrBuildSummary(version, tree, blocked)).resource).toEqual({ aws_iam_role: ['arn'] });
+    const none = { ...fakeContext(fs.mkdtempSync(path.join(tmp, 'shared-summary-'))), sharedCacheDir: undefined };
+    expect((await loadOrBuildSummary(version, tree, none)).resource).toEqual({ aws_iam_role: ['arn'] });
+  });
+
+  it('lives under TF_GATE_CACHE_DIR, else XDG_CACHE_HOME, else ~/.cache; off turns it off', () => {
+    expect(sharedCacheDir({ TF_GATE_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe('/c');
+    expect(sharedCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe('/x/ecs-platform/terraform-gate');
+    expect(sharedCacheDir({ HOME: '/h' })).toBe('/h/.cache/ecs-platform/terraform-gate');
+    expect(sharedCacheDir({ TF_GATE_CACHE_DIR: 'off', HOME: '/h' })).toBeUndefined();
+    expect(sharedCacheDir({})).toBeUndefined();
   });
 });
 

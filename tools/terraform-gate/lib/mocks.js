@@ -1,4 +1,6 @@
 'use strict';
+const crypto = require('node:crypto');
+
 /**
  * The `terraform test` step applies the whole stack against `mock_provider "aws"`. Mock
  * providers invent random strings for computed attributes, but the real provider still
@@ -41,6 +43,25 @@ const TYPE_DEFAULTS = {
 
 /** Bump when the summary's shape or rules change, so old cache files are not reused. */
 const SUMMARY_FORMAT = 2;
+
+/**
+ * What a summary depends on besides the provider version: its format and the attribute lists
+ * summarizeKind looks for. Cache files are named by it, so a checkout whose rules differ (another
+ * branch, an edit here) never takes a summary made under other rules, even from a cache that
+ * several checkouts share.
+ */
+const SUMMARY_RULES_KEY = crypto
+  .createHash('sha256')
+  .update(
+    JSON.stringify([
+      SUMMARY_FORMAT,
+      COMMON_ATTRIBUTES,
+      DATA_ONLY_ATTRIBUTES,
+      Object.fromEntries(Object.entries(TYPE_DEFAULTS).map(([kind, types]) => [kind, Object.fromEntries(Object.entries(types).map(([type, defaults]) => [type, Object.keys(defaults)]))])),
+    ]),
+  )
+  .digest('hex')
+  .slice(0, 12);
 
 /**
  * @typedef {object} SchemaSummary
@@ -189,8 +210,23 @@ function addTypesFromPlan(types, plan) {
   return types;
 }
 
+/**
+ * Whether a parsed cache file is a summary of this format for this provider version (a cache
+ * shared between checkouts may hold a truncated or foreign file: it is rebuilt, never trusted).
+ * @param {any} value
+ * @param {string} version
+ * @returns {value is SchemaSummary}
+ */
+function isSchemaSummary(value, version) {
+  const isTypeMap = (/** @type {any} */ map) =>
+    Boolean(map) && typeof map === 'object' && Object.values(map).every((names) => Array.isArray(names) && names.every((name) => typeof name === 'string'));
+  return Boolean(value) && value.format === SUMMARY_FORMAT && value.version === version && isTypeMap(value.resource) && isTypeMap(value.data);
+}
+
 module.exports = {
   SUMMARY_FORMAT,
+  SUMMARY_RULES_KEY,
+  isSchemaSummary,
   summarizeSchema,
   mockValue,
   buildTestFile,
