@@ -153,10 +153,20 @@ export function iamActionsOfService(prefix: string): string[] {
 
 const hasWildcard = (text: string): boolean => /[*?]/.test(text);
 
+// The policy pack matches the same few dozen patterns against every statement of every stack:
+// compiling each once keeps that out of a synthesis's profile.
+const globRegExps = new Map<string, RegExp>();
+
 /** IAM's glob: `*` any run of characters, `?` one character, case-insensitive. */
 function globRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
+  let compiled = globRegExps.get(pattern);
+  if (!compiled) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    // No `g` or `y` flag: `test` keeps no state between calls, so one object serves every caller.
+    compiled = new RegExp(`^${body}$`, 'i');
+    globRegExps.set(pattern, compiled);
+  }
+  return compiled;
 }
 
 /** Whether an IAM action pattern matches `action`, as IAM matches them (whole string, `*`, `?`, any case). */
