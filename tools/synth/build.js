@@ -57,7 +57,7 @@ function environmentApps(workspaceRoot) {
         .map((name) => path.join(folder, name));
       return { name: entry.name, file: path.join(folder, ENVIRONMENT_APP_FILE), sources };
     })
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byCodeUnits(a.name, b.name));
 }
 
 /** Fingerprint of everything the bundle is built from: workspace sources and settings. */
@@ -65,7 +65,7 @@ function sourceFingerprint(root, apps, salt = 'app') {
   const hash = crypto.createHash('sha256');
   hash.update(`${salt}\n`);
   const visit = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => byCodeUnits(a.name, b.name))) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(file);
       else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) addStat(file);
@@ -88,6 +88,14 @@ function sourceFingerprint(root, apps, salt = 'app') {
   }
   addStat(__filename);
   return hash.digest('hex').slice(0, 24);
+}
+
+/**
+ * Code-unit order, not localeCompare: the same on every machine, and starting ICU's collator
+ * would cost every synthesis about 8 ms before the app even loads.
+ */
+function byCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function writeAtomically(file, contents) {

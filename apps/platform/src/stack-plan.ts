@@ -7,6 +7,7 @@ import {
 } from '@ecs-platform/environment-definition';
 import type { App } from 'cdktf';
 import { BootstrapStack, bootstrapStackName, type BootstrapStackProps } from './bootstrap-stack';
+import { byCodeUnits } from './code-unit-order';
 import { findEnvironmentApp } from './environment-apps';
 import { EnvironmentStack } from './environment-stack';
 import * as path from 'node:path';
@@ -107,7 +108,7 @@ function backendsByAccount(workspace: Workspace): Map<string, { stateBackend: St
   }
   const registry = workspace.registry?.definition;
   if (registry && !backends.has(registry.accountId)) backends.set(registry.accountId, { stateBackend: registry.stateBackend });
-  return new Map([...backends].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...backends].sort(([a], [b]) => byCodeUnits(a, b)));
 }
 
 /**
@@ -173,5 +174,5 @@ function groupByAccount(environments: LocatedEnvironment[]): Map<string, Located
     group.push(env);
     groups.set(env.definition.accountId, group);
   }
-  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...groups].sort(([a], [b]) => byCodeUnits(a, b)));
 }

@@ -3,6 +3,7 @@ import { PolicyViolationError } from '@ecs-platform/policy';
 import { App, TerraformStack } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { byCodeUnits } from './code-unit-order';
 import { applyStackPolicy, type StackPolicyOptions } from './policy';
 import { type PlannedStack, planStacks } from './stack-plan';
 import { runOnThreads, serveAsWorker, synthWorkers } from './synth-workers';
@@ -318,5 +319,5 @@ function publish(outdir: string, staging: string, staged: Manifest, plan: Publis
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => byCodeUnits(a, b)));
 }

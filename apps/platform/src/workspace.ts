@@ -19,6 +19,7 @@ import {
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { byCodeUnits } from './code-unit-order';
 
 /** Where the definitions live, relative to the workspace root. */
 export const ENVIRONMENTS_DIR = 'environments';
@@ -100,7 +101,7 @@ export function loadWorkspace(root: string, options: LoadWorkspaceOptions = {}):
   if (override) files.set(override.environment, { file: override.file, display: override.display });
   const reserved = reservedNames(root);
   const rejectedEnvironments = new Map<string, FileProblem[]>();
-  for (const [name, { file, display }] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, { file, display }] of [...files].sort(([a], [b]) => byCodeUnits(a, b))) {
     const result = loadEnvironmentFile(file, display);
     const taken = reservedNameProblem({ file: display, locate: result.locate }, name, reserved);
     if (taken) {
