@@ -13,7 +13,7 @@
  *   node tools/synth/cli.js list
  *
  * docs/performance.md: what each part costs, and the switches (PLATFORM_SYNTH_WORKERS,
- * PLATFORM_TOKEN_STACK_TRACES, PLATFORM_SOURCE_MAPS, PLATFORM_CODE_CACHE).
+ * PLATFORM_TOKEN_STACK_TRACES, PLATFORM_SOURCE_MAPS, PLATFORM_CODE_CACHE, PLATFORM_YAML_CACHE).
  */
 const path = require('node:path');
 const { buildPlatformApp, buildValidateApp } = require('./build');

@@ -4,7 +4,7 @@
  * writes the same bytes as a serial run: every file of the output, the manifest included, and
  * the same messages and exit code when a definition is invalid. So do the other switches of
  * docs/performance.md (PLATFORM_SOURCE_MAPS, PLATFORM_TOKEN_STACK_TRACES, PLATFORM_RESOLVE_SHORTCUT,
- * PLATFORM_CODE_CACHE), in workers too.
+ * PLATFORM_CODE_CACHE, PLATFORM_YAML_CACHE), in workers too.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -114,5 +114,32 @@ describe('synthesis workers', () => {
     const parallel = synth(2, 'invalid-threads');
     expect(parallel.threads).toBe(2);
     expectSame(serial, parallel);
+  });
+
+  it('read definitions the same from the parsed-YAML cache as from the text: same bytes, same located problems', () => {
+    // A text no earlier run has seen (its own tag value), so the first run below parses it.
+    const nonce = `cache-check-${process.pid}-${Date.now()}`;
+    const file = path.join(workspace, 'environments/staging/environment.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toMatch(/\ntags:\n/);
+    fs.writeFileSync(file, text.replace(/\ntags:\n/, `\ntags:\n  CacheCheck: ${nonce}\n`).replace('cpu: 256', 'cpu: 300'));
+    const cacheFiles = () =>
+      fs
+        .readdirSync(path.join(repositoryRoot, 'dist/platform'))
+        .map((dir) => path.join(repositoryRoot, 'dist/platform', dir, 'parsed-yaml'))
+        .filter((dir) => fs.existsSync(dir))
+        .flatMap((dir) => fs.readdirSync(dir).map((name) => path.join(dir, name)))
+        .filter((kept) => fs.readFileSync(kept, 'utf8').includes(nonce));
+    expect(cacheFiles()).toEqual([]);
+    const off = synth(1, 'yaml-cache-off', { PLATFORM_YAML_CACHE: '0' });
+    expect(cacheFiles()).toEqual([]);
+    expect(off.status).toBe(1);
+    expect(off.stderr).toMatch(/environments\/staging\/environment\.yaml:\d+:\d+: services\[\d+\]\.cpu: 300 is not/);
+    const cold = synth(1, 'yaml-cache-cold');
+    expect(cacheFiles()).toHaveLength(1);
+    const warm = synth(2, 'yaml-cache-warm');
+    expect(warm.threads).toBe(2);
+    for (const run of [cold, warm]) expectSame(off, run);
+    fs.writeFileSync(file, text);
   });
 });

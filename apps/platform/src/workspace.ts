@@ -11,6 +11,7 @@ import {
   reservedNameProblem,
   type LocatedEnvironment,
   type LocatedRegistry,
+  type ParsedYamlCache,
   platformSchema,
   type PlatformSettings,
   REGISTRY_FILE,
@@ -20,6 +21,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { byCodeUnits } from './code-unit-order';
+import { bundleYamlCache } from './parsed-yaml-cache';
 
 /** Where the definitions live, relative to the workspace root. */
 export const ENVIRONMENTS_DIR = 'environments';
@@ -87,7 +89,9 @@ export interface LoadWorkspaceOptions {
 
 export function loadWorkspace(root: string, options: LoadWorkspaceOptions = {}): Workspace {
   const settingsFile = options.settingsOverride ?? { file: path.join(root, PLATFORM_SETTINGS_FILE), display: PLATFORM_SETTINGS_FILE };
-  const settingsResult = loadDefinitionFile(settingsFile.file, settingsFile.display, platformSchema);
+  // Parsed definitions are kept beside the bundle between runs (parsed-yaml-cache.ts).
+  const yamlCache = bundleYamlCache();
+  const settingsResult = loadDefinitionFile(settingsFile.file, settingsFile.display, platformSchema, yamlCache);
   const environments = new Map<string, LocatedEnvironment>();
   const environmentProblems = new Map<string, FileProblem[]>();
   const addProblem = (name: string, problem: FileProblem) => {
@@ -102,7 +106,7 @@ export function loadWorkspace(root: string, options: LoadWorkspaceOptions = {}):
   const reserved = reservedNames(root);
   const rejectedEnvironments = new Map<string, FileProblem[]>();
   for (const [name, { file, display }] of [...files].sort(([a], [b]) => byCodeUnits(a, b))) {
-    const result = loadEnvironmentFile(file, display);
+    const result = loadEnvironmentFile(file, display, yamlCache);
     const taken = reservedNameProblem({ file: display, locate: result.locate }, name, reserved);
     if (taken) {
       files.delete(name);
@@ -123,7 +127,7 @@ export function loadWorkspace(root: string, options: LoadWorkspaceOptions = {}):
     addProblem(environmentOfFile(environments, problem.file), problem);
   }
   const registryFile = options.registryOverride ?? { file: path.join(root, REGISTRY_FILE), display: REGISTRY_FILE };
-  const { registry, registryProblems } = loadRegistry(registryFile, environments, addProblem);
+  const { registry, registryProblems } = loadRegistry(registryFile, environments, addProblem, yamlCache);
   const invalidEnvironmentAccounts = new Map(
     [...environmentProblems.keys()].map((name) => [name, rawAccountId(files.get(name)?.file, environments, name)]),
   );
@@ -212,9 +216,10 @@ function loadRegistry(
   source: { file: string; display: string },
   environments: Map<string, LocatedEnvironment>,
   addProblem: (environment: string, problem: FileProblem) => void,
+  yamlCache: ParsedYamlCache | undefined,
 ): { registry?: LocatedRegistry; registryProblems: FileProblem[] } {
   if (!fs.existsSync(source.file)) return { registryProblems: [] };
-  const result = loadDefinitionFile(source.file, source.display, registrySchema);
+  const result = loadDefinitionFile(source.file, source.display, registrySchema, yamlCache);
   if (!result.ok) return { registryProblems: result.problems };
   const registry: LocatedRegistry = { file: source.display, definition: result.value, locate: result.locate };
   const checked = checkRegistryAgainstEnvironments(registry, [...environments.values()]);

@@ -62,6 +62,8 @@ export {
   type LoadResult,
   type Locator,
   parseDefinition,
+  type ParsedYamlCache,
+  parsedYamlKey,
   type RelatedLocation,
   type SourceLocation,
 } from './load';

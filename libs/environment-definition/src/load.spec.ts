@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { environmentSchema } from './environment-schema';
-import { findEnvironmentFiles, formatProblem, loadEnvironmentFile, parseDefinition } from './load';
+import { findEnvironmentFiles, formatProblem, loadEnvironmentFile, parseDefinition, type ParsedYamlCache, parsedYamlKey } from './load';
 import { checkAcrossEnvironments, type LocatedEnvironment } from './platform';
 import { toYaml, validDefinition } from './test-fixtures';
 import type { EnvironmentDefinition } from './definition';
@@ -117,4 +117,74 @@ describe('the repository environments', () => {
       expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
     },
   );
+});
+
+describe('parsed YAML kept in a cache', () => {
+  /** A cache in memory that records what was asked of it. */
+  function memoryCache(): ParsedYamlCache & { kept: Map<string, string>; reads: string[] } {
+    const kept = new Map<string, string>();
+    const reads: string[] = [];
+    return {
+      kept,
+      reads,
+      read(key) {
+        reads.push(key);
+        const text = kept.get(key);
+        return text === undefined ? undefined : (JSON.parse(text) as unknown);
+      },
+      write(key, data) {
+        kept.set(key, JSON.stringify(data));
+      },
+    };
+  }
+
+  it('keeps a clean document, and a later load takes its data from the cache instead of the text', () => {
+    const text = toYaml(validDefinition());
+    const cache = memoryCache();
+    const first = parseDefinition(text, 'a.yaml', environmentSchema, cache);
+    expect(first.ok).toBe(true);
+    expect([...cache.kept.keys()]).toEqual([parsedYamlKey(text)]);
+    // What the cache holds is what is used: a changed copy there changes the value.
+    const changed = { ...(JSON.parse(cache.kept.get(parsedYamlKey(text)) ?? '{}') as object), tags: { CostCenter: 'from-the-cache' } };
+    cache.kept.set(parsedYamlKey(text), JSON.stringify(changed));
+    const second = parseDefinition(text, 'a.yaml', environmentSchema, cache);
+    expect(second.ok && second.value.tags).toEqual({ CostCenter: 'from-the-cache' });
+    expect(first.ok && first.value.tags).toEqual({ CostCenter: 'cc-1' });
+  });
+
+  it('gives the same value and the same located problems from the cache as from the text', () => {
+    const bad = toYaml({ ...validDefinition(), accountId: '1', desiredCount: undefined });
+    const cache = memoryCache();
+    const uncached = parseDefinition(bad, 'bad.yaml', environmentSchema);
+    const cold = parseDefinition(bad, 'bad.yaml', environmentSchema, cache);
+    const warm = parseDefinition(bad, 'bad.yaml', environmentSchema, cache);
+    expect(cache.kept.size).toBe(1);
+    for (const result of [cold, warm]) {
+      expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual(uncached.ok ? [] : uncached.problems.map(formatProblem));
+    }
+    expect(uncached.ok ? [] : uncached.problems.map(formatProblem)).toContain('bad.yaml:3:12: accountId: "1" must be exactly 12 digits');
+    expect(warm.locate(['accountId'])).toEqual(uncached.locate(['accountId']));
+    const good = toYaml(validDefinition());
+    parseDefinition(good, 'good.yaml', environmentSchema, cache);
+    const fromCache = parseDefinition(good, 'good.yaml', environmentSchema, cache);
+    expect(fromCache).toEqual({ ...parseDefinition(good, 'good.yaml', environmentSchema), locate: expect.any(Function) });
+  });
+
+  it('keeps no document with a YAML problem, and none whose data JSON would change', () => {
+    const cache = memoryCache();
+    const duplicate = parseDefinition('name: a\nname: b\n', 'dup.yaml', environmentSchema, cache);
+    expect(duplicate.ok).toBe(false);
+    for (const text of ['a: .inf\n', 'a: .nan\n', 'a: -0\n', 'base: &b { x: 1 }\nother: *b\n', '__proto__: { x: 1 }\n']) {
+      parseDefinition(text, 'odd.yaml', { parse: (value) => value }, cache);
+    }
+    expect(cache.kept.size).toBe(0);
+    expect(cache.reads).toHaveLength(6);
+    parseDefinition('a: 1\nb: [x, null, true]\n', 'plain.yaml', { parse: (value) => value }, cache);
+    expect(cache.kept.size).toBe(1);
+  });
+
+  it('keys by the text: another text, even one character, is another entry', () => {
+    expect(parsedYamlKey('a: 1\n')).not.toBe(parsedYamlKey('a: 2\n'));
+    expect(parsedYamlKey('a: 1\n')).toBe(parsedYamlKey('a: 1\n'));
+  });
 });

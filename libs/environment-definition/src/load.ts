@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
@@ -65,11 +66,79 @@ export type LoadResult<T> =
 const nowhere: Locator = () => ({});
 
 /**
+ * Parsed YAML kept between runs, by the app that loads the definitions (the platform's CLI keeps
+ * it on disk beside its bundle). Parsing is most of what loading a small definition costs a
+ * short run, while validating the parsed data is cheap (docs/performance.md). Only documents
+ * with no YAML error or warning, whose data JSON holds exactly, are written.
+ */
+export interface ParsedYamlCache {
+  /** The data kept under `key`, or undefined when there is none (or it cannot be read). */
+  read(key: string): unknown;
+  /** Keeps `data` under `key`; best effort: a failure only costs the next run a parse. */
+  write(key: string, data: unknown): void;
+}
+
+/**
+ * The cache key of a text: a hash of the text and of how this module parses it. A cache must
+ * also be specific to the `yaml` version that parsed it (the platform's lives in the folder of
+ * the bundle that holds the parser).
+ */
+export function parsedYamlKey(text: string): string {
+  return createHash('sha256').update(`${PARSED_YAML_FORMAT}\0${text}`).digest('hex').slice(0, 32);
+}
+
+/** Changes whenever parseDefinition parses differently (its options, toJS). */
+const PARSED_YAML_FORMAT = 'definition-yaml-1 uniqueKeys';
+
+/**
  * Parses YAML text and validates it against `schema`, collecting every problem with its line.
  * Duplicate keys are YAML errors here (the last one would otherwise win silently), reported
  * with the field path of the repeated key and the line of its first occurrence.
+ *
+ * With a `cache` holding this text's data, the text is parsed again only when a problem or a
+ * caller asks where a field is (`locate`); the value and the problems are the same.
  */
-export function parseDefinition<T>(text: string, file: string, schema: Schema<T>): LoadResult<T> {
+export function parseDefinition<T>(text: string, file: string, schema: Schema<T>, cache?: ParsedYamlCache): LoadResult<T> {
+  let parsed: ParsedYaml | undefined;
+  const yaml = (): ParsedYaml => (parsed ??= parseYaml(text));
+  const locate: Locator = (fieldPath) => yaml().locate(fieldPath);
+  const problems: FileProblem[] = [];
+  const key = cache ? parsedYamlKey(text) : undefined;
+  let data = key === undefined ? undefined : cache?.read(key);
+  if (data === undefined) {
+    const { document, position } = yaml();
+    for (const error of [...document.errors, ...document.warnings]) {
+      const message = `YAML: ${error.message.split('\n')[0]}`;
+      if (error.code === 'DUPLICATE_KEY') {
+        const duplicate = duplicateKeyAt(text, error.pos[0]);
+        if (duplicate) {
+          problems.push({
+            file,
+            path: duplicate.path,
+            message: `is given twice; the first is on line ${position(duplicate.firstOffset).line} (a repeated key would silently override it)`,
+            ...position(error.pos[0]),
+          });
+          continue;
+        }
+      }
+      problems.push({ file, path: [], message, ...position(error.pos[0]) });
+    }
+    if (problems.length > 0) return { ok: false, problems, locate };
+    data = document.toJS() ?? {};
+    if (key !== undefined && isJsonExact(data, new Set())) cache?.write(key, data);
+  }
+  const value = schema.parse(data, [], (fieldPath, message) => problems.push({ file, path: fieldPath, message, ...locate(fieldPath) }));
+  if (problems.length > 0 || value === undefined) return { ok: false, problems, locate };
+  return { ok: true, value, locate };
+}
+
+interface ParsedYaml {
+  readonly document: Document;
+  readonly position: (offset: number) => SourceLocation;
+  readonly locate: Locator;
+}
+
+function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const position = (offset: number): SourceLocation => {
@@ -83,29 +152,21 @@ export function parseDefinition<T>(text: string, file: string, schema: Schema<T>
     }
     return {};
   };
-  const problems: FileProblem[] = [];
-  for (const error of [...document.errors, ...document.warnings]) {
-    const message = `YAML: ${error.message.split('\n')[0]}`;
-    if (error.code === 'DUPLICATE_KEY') {
-      const duplicate = duplicateKeyAt(text, error.pos[0]);
-      if (duplicate) {
-        problems.push({
-          file,
-          path: duplicate.path,
-          message: `is given twice; the first is on line ${position(duplicate.firstOffset).line} (a repeated key would silently override it)`,
-          ...position(error.pos[0]),
-        });
-        continue;
-      }
-    }
-    problems.push({ file, path: [], message, ...position(error.pos[0]) });
-  }
-  if (problems.length > 0) return { ok: false, problems, locate };
+  return { document, position, locate };
+}
 
-  const data = document.toJS() ?? {};
-  const value = schema.parse(data, [], (fieldPath, message) => problems.push({ file, path: fieldPath, message, ...locate(fieldPath) }));
-  if (problems.length > 0 || value === undefined) return { ok: false, problems, locate };
-  return { ok: true, value, locate };
+/**
+ * Whether JSON gives this data back exactly: no `.inf`, `.nan` or -0, no object met twice (a
+ * YAML alias: JSON would make two copies), only plain objects and arrays, no `__proto__` key.
+ */
+function isJsonExact(value: unknown, seen: Set<object>): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object' || seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) return value.every((item) => isJsonExact(item, seen));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.entries(value).every(([name, item]) => name !== '__proto__' && isJsonExact(item, seen));
 }
 
 /**
@@ -147,11 +208,11 @@ export function readDefinitionFile(file: string, displayFile: string): { text: s
   }
 }
 
-/** Loads and validates a definition file against `schema`. */
-export function loadDefinitionFile<T>(file: string, displayFile: string, schema: Schema<T>): LoadResult<T> {
+/** Loads and validates a definition file against `schema` (`cache`: see parseDefinition). */
+export function loadDefinitionFile<T>(file: string, displayFile: string, schema: Schema<T>, cache?: ParsedYamlCache): LoadResult<T> {
   const read = readDefinitionFile(file, displayFile);
   if ('problems' in read) return { ok: false, problems: read.problems, locate: nowhere };
-  return parseDefinition(read.text, displayFile, schema);
+  return parseDefinition(read.text, displayFile, schema, cache);
 }
 
 /** File name of every environment definition inside its folder. */
@@ -161,7 +222,7 @@ export const DEFINITION_FILE_NAME = 'environment.yaml';
  * Loads and validates one environment definition. Its `name` must equal its folder name, so
  * the Nx project, the stack and the state key can never disagree about which environment it is.
  */
-export function loadEnvironmentFile(file: string, displayFile = file): LoadResult<EnvironmentDefinition> {
+export function loadEnvironmentFile(file: string, displayFile = file, cache?: ParsedYamlCache): LoadResult<EnvironmentDefinition> {
   const folder = path.basename(path.dirname(path.resolve(file)));
   const checkFolder = path.basename(file) === DEFINITION_FILE_NAME;
   const schema: Schema<EnvironmentDefinition> = {
@@ -173,7 +234,7 @@ export function loadEnvironmentFile(file: string, displayFile = file): LoadResul
       return environmentSchema.parse(value, fieldPath, report);
     },
   };
-  return loadDefinitionFile(file, displayFile, schema);
+  return loadDefinitionFile(file, displayFile, schema, cache);
 }
 
 /** Finds every `environments/<name>/environment.yaml`, sorted by name. */

@@ -1,0 +1,45 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { bundleYamlCache, diskYamlCache } from './parsed-yaml-cache';
+
+describe('the parsed-YAML cache on disk', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parsed-yaml-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('gives back what was written, under its key only, and leaves no temporary file', () => {
+    const cache = diskYamlCache(path.join(dir, 'parsed-yaml'));
+    expect(cache.read('k1')).toBeUndefined();
+    cache.write('k1', { name: 'dev', services: [{ cpu: 256 }] });
+    expect(cache.read('k1')).toEqual({ name: 'dev', services: [{ cpu: 256 }] });
+    expect(cache.read('k2')).toBeUndefined();
+    expect(fs.readdirSync(path.join(dir, 'parsed-yaml'))).toEqual(['k1.json']);
+  });
+
+  it('reads a truncated file as missing, and a write replaces it', () => {
+    const cache = diskYamlCache(dir);
+    fs.writeFileSync(path.join(dir, 'k.json'), '{"name": "de');
+    expect(cache.read('k')).toBeUndefined();
+    cache.write('k', { name: 'dev' });
+    expect(cache.read('k')).toEqual({ name: 'dev' });
+  });
+
+  it('skips a folder it cannot write, without throwing', () => {
+    const blocked = path.join(dir, 'a-file');
+    fs.writeFileSync(blocked, '');
+    const cache = diskYamlCache(path.join(blocked, 'parsed-yaml'));
+    expect(() => cache.write('k', { name: 'dev' })).not.toThrow();
+    expect(cache.read('k')).toBeUndefined();
+  });
+
+  it('lives beside the bundle, and not at all outside one or with PLATFORM_YAML_CACHE=0', () => {
+    const bundle = path.join(dir, 'main.js');
+    bundleYamlCache({}, bundle)?.write('k', { a: 1 });
+    expect(fs.readdirSync(path.join(dir, 'parsed-yaml'))).toEqual(['k.json']);
+    expect(bundleYamlCache({ PLATFORM_YAML_CACHE: '0' }, bundle)).toBeUndefined();
+    expect(bundleYamlCache({}, path.join(dir, 'workspace.ts'))).toBeUndefined();
+    // Under Jest this module is TypeScript: no cache.
+    expect(bundleYamlCache({})).toBeUndefined();
+  });
+});
