@@ -17,11 +17,11 @@ import * as path from 'node:path';
 export const YAML_CACHE_VARIABLE = 'PLATFORM_YAML_CACHE';
 
 /** `true` in the bundles tools/synth/build.js writes (esbuild `define`); undeclared anywhere else. */
-declare const PLATFORM_SYNTH_BUNDLE: boolean | undefined;
+declare const PLATFORM_SYNTH_BUNDLE: true;
 
 /** Whether this code runs from a bundle tools/synth/build.js wrote. */
 function inSynthBundle(): boolean {
-  return typeof PLATFORM_SYNTH_BUNDLE !== 'undefined' && PLATFORM_SYNTH_BUNDLE === true;
+  return typeof PLATFORM_SYNTH_BUNDLE !== 'undefined';
 }
 
 /** A cache in `dir` (created on first write). */
