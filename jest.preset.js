@@ -13,6 +13,9 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
+  // The run's temporary files go to a folder of its own, removed when it ends (scratch-tmpdir.js).
+  globalSetup: path.join(__dirname, 'tools/jest/global-setup.js'),
+  globalTeardown: path.join(__dirname, 'tools/jest/global-teardown.js'),
   setupFilesAfterEnv: [path.join(__dirname, 'tools/jest/setup-cdktf.js')],
   testMatch: ['**/?(*.)+(spec|test).[jt]s'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/cdktf.out/'],
