@@ -110,6 +110,53 @@ describe('environment apps', () => {
     expect(result.synthesized).toEqual(['prod']);
   });
 
+  describe('whose Lazy value adds constructs while the stack is resolved', () => {
+    // cdktf's preparing resolution (which the resolve shortcut skips in an app of one stack)
+    // runs before aspects and the policy: what a Lazy value adds then is in the JSON, checked.
+    const lazyQueueApp = (sse: boolean): string[] => [
+      "import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';",
+      "import { Lazy, TerraformOutput } from 'cdktf';",
+      "import { defineEnvironmentApp } from '@ecs-platform/environment-app';",
+      '',
+      'export default defineEnvironmentApp((environment) => {',
+      '  let queue: SqsQueue | undefined;',
+      "  new TerraformOutput(environment.stack, 'late-queue', {",
+      '    value: Lazy.stringValue({',
+      "      produce: () => (queue ??= new SqsQueue(environment.stack, 'late', { name: 'dev-late', sqsManagedSseEnabled: " + (sse ? 'true' : 'false') + ' })).name,',
+      '    }),',
+      '  });',
+      '});',
+    ];
+
+    it('are written, the same bytes as with the shortcut off', () => {
+      writeApp(root, 'dev', lazyQueueApp(true));
+      const read = () => fs.readFileSync(path.join(outdir, 'stacks/dev/cdk.tf.json'), 'utf8');
+      // Report mode: only the bytes matter here (the queue's policy findings, in the next test).
+      const policy = { mode: 'report' } as const;
+      expect(synthesize({ root, outdir, stacks: ['dev'], policy }).failures).toEqual([]);
+      const shortcut = read();
+      expect(JSON.parse(shortcut).resource.aws_sqs_queue.late.name).toBe('dev-late');
+      const before = process.env.PLATFORM_RESOLVE_SHORTCUT;
+      process.env.PLATFORM_RESOLVE_SHORTCUT = '0';
+      try {
+        expect(synthesize({ root, outdir, stacks: ['dev'], policy }).failures).toEqual([]);
+      } finally {
+        if (before === undefined) delete process.env.PLATFORM_RESOLVE_SHORTCUT;
+        else process.env.PLATFORM_RESOLVE_SHORTCUT = before;
+      }
+      expect(read()).toBe(shortcut);
+    });
+
+    it('are checked by the policy, which reports them once', () => {
+      writeApp(root, 'dev', lazyQueueApp(false));
+      const result = synthesize({ root, outdir, stacks: ['dev'] });
+      expect(result.failures.map((failure) => failure.message)).toEqual([expect.stringMatching(/SQS-001 \[\w+\] aws_sqs_queue\.late \(dev\/late\)/)]);
+      const reports: string[] = [];
+      synthesize({ root, outdir, stacks: ['dev'], policy: { mode: 'report', onReport: (report) => reports.push(report.stack) } });
+      expect(reports).toEqual(['dev']);
+    });
+  });
+
   it('must export a default function, and say so', () => {
     writeApp(root, 'dev', ['export const extend = 1;']);
     expect(synthesize({ root, outdir, stacks: ['dev'] }).failures[0].message).toBe(

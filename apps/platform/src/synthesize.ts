@@ -7,7 +7,7 @@ import { byCodeUnits } from './code-unit-order';
 import { applyStackPolicy, type StackPolicyOptions } from './policy';
 import { type PlannedStack, planStacks } from './stack-plan';
 import { runOnThreads, serveAsWorker, synthWorkers } from './synth-workers';
-import { withValidatedTerraformReused } from './validated-terraform';
+import { RESOLVE_SHORTCUT_VARIABLE, synthResolvingOnce } from './validated-terraform';
 import { loadWorkspace, type Workspace } from './workspace';
 
 export interface SynthOptions {
@@ -169,12 +169,17 @@ export function serveSynthesisWorker(): void {
 function buildStack(stack: PlannedStack, workspace: Workspace, staging: string, policy: StackPolicyOptions | undefined): StackOutcome {
   const dir = path.join(staging, 'apps', stack.name);
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    // Stack traces in construct metadata cost time on every resource and are not used.
-    const app = new App({ outdir: dir, stackTraces: false });
-    stack.build?.(app, workspace.settings as NonNullable<Workspace['settings']>);
-    applyStackPolicy(app, stack, workspace, policy);
-    withValidatedTerraformReused(app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack), () => app.synth());
+    const reports: Parameters<NonNullable<StackPolicyOptions['onReport']>>[0][] = [];
+    // The policy's reports are handed on only from the synthesis that is kept.
+    const buffered = policy?.onReport ? { ...policy, onReport: (report: (typeof reports)[number]) => reports.push(report) } : policy;
+    let synthesized = synthesizeInto(dir, stack, workspace, buffered, process.env);
+    if (!synthesized) {
+      // Resolving the stack added constructs (a Lazy value): build it again the way cdktf
+      // would, its preparing resolution included (validated-terraform.ts).
+      reports.length = 0;
+      synthesized = synthesizeInto(dir, stack, workspace, buffered, { ...process.env, [RESOLVE_SHORTCUT_VARIABLE]: '0' });
+    }
+    for (const report of reports) policy?.onReport?.(report);
     const own = readManifest(dir);
     if (!own?.stacks[stack.name]) return { failure: `stack ${stack.name}: synthesis wrote no stack` };
     const target = path.join(staging, 'stacks', stack.name);
@@ -186,6 +191,21 @@ function buildStack(stack: PlannedStack, workspace: Workspace, staging: string, 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Builds the stack into a new app writing to `dir` and synthesizes it. False when the
+ * synthesis must be done again with the resolve shortcut off (validated-terraform.ts).
+ */
+function synthesizeInto(dir: string, stack: PlannedStack, workspace: Workspace, policy: StackPolicyOptions | undefined, env: NodeJS.ProcessEnv): boolean {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  // Stack traces in construct metadata cost time on every resource and are not used.
+  const app = new App({ outdir: dir, stackTraces: false });
+  stack.build?.(app, workspace.settings as NonNullable<Workspace['settings']>);
+  applyStackPolicy(app, stack, workspace, policy);
+  const stacks = app.node.findAll().filter((construct): construct is TerraformStack => TerraformStack.isStack(construct));
+  return synthResolvingOnce(stacks, () => app.synth(), env).faithful;
 }
 
 /**
