@@ -154,6 +154,67 @@ describe('synthesis', () => {
     expect(stackFiles(outdir)).not.toContain('prod');
   });
 
+  describe("keeps Terraform's working files in a stack's folder", () => {
+    // What `terraform init`, `terraform plan -out` and the lock file leave there (cdktf deploy,
+    // the Nx diff and deploy targets): `.terraform` records the backend that
+    // `terraform init -migrate-state` copies the state from (README "Bootstrap remote state").
+    const WORKING_FILES = ['.terraform/terraform.tfstate', '.terraform.lock.hcl', 'tfplan'];
+    const initialize = (stack: string): void => {
+      for (const file of WORKING_FILES) {
+        fs.mkdirSync(path.dirname(path.join(outdir, 'stacks', stack, file)), { recursive: true });
+        fs.writeFileSync(path.join(outdir, 'stacks', stack, file), `${stack} ${file}`);
+      }
+    };
+    const workingFiles = (stack: string): string[] => WORKING_FILES.filter((file) => fs.existsSync(path.join(outdir, 'stacks', stack, file)));
+
+    it('when the stack is synthesized again, by a full synthesis or one of that stack', () => {
+      synthesize({ root, outdir });
+      const bootstrap = `bootstrap-${accountOf(root, 'dev')}`;
+      initialize('dev');
+      initialize(bootstrap);
+      breakDefinition(root, 'dev', 'cpuTarget: 70', 'cpuTarget: 65');
+      expect(synthesize({ root, outdir }).invalid).toEqual([]);
+      expect(workingFiles('dev')).toEqual(WORKING_FILES);
+      expect(workingFiles(bootstrap)).toEqual(WORKING_FILES);
+      expect(readStack(outdir, 'dev')).toContain('"target_value": 65');
+      breakDefinition(root, 'dev', 'cpuTarget: 65', 'cpuTarget: 60');
+      expect(synthesize({ root, outdir, stacks: ['dev'] }).synthesized).toEqual(['dev']);
+      expect(workingFiles('dev')).toEqual(WORKING_FILES);
+      expect(readStack(outdir, 'dev')).toContain('"target_value": 60');
+      expect(fs.readFileSync(path.join(outdir, 'stacks/dev/.terraform/terraform.tfstate'), 'utf8')).toBe('dev .terraform/terraform.tfstate');
+    });
+
+    it('when the stack turns invalid (only its cdk.tf.json goes) and valid again', () => {
+      synthesize({ root, outdir });
+      initialize('staging');
+      breakDefinition(root, 'staging', 'cpu: 512', 'cpu: 300');
+      synthesize({ root, outdir });
+      expect(fs.existsSync(path.join(outdir, 'stacks/staging/cdk.tf.json'))).toBe(false);
+      expect(workingFiles('staging')).toEqual(WORKING_FILES);
+      breakDefinition(root, 'staging', 'cpu: 300', 'cpu: 512');
+      synthesize({ root, outdir });
+      expect(workingFiles('staging')).toEqual(WORKING_FILES);
+      expect(JSON.parse(readStack(outdir, 'staging')).resource).toBeDefined();
+    });
+
+    it('but not across a blocked stand-in, whose local backend is its own, nor for a stack no longer defined', () => {
+      synthesize({ root, outdir });
+      initialize('dev');
+      initialize('prod');
+      breakDefinition(root, 'dev', 'cpu: 256', 'cpu: 300');
+      synthesize({ root, outdir, invalidStacks: 'blocked' });
+      expect(workingFiles('dev')).toEqual([]);
+      initialize('dev');
+      breakDefinition(root, 'dev', 'cpu: 300', 'cpu: 256');
+      synthesize({ root, outdir, invalidStacks: 'blocked' });
+      expect(workingFiles('dev')).toEqual([]);
+      expect(JSON.parse(readStack(outdir, 'dev')).resource).toBeDefined();
+      fs.rmSync(path.join(root, 'environments/prod'), { recursive: true });
+      synthesize({ root, outdir });
+      expect(fs.existsSync(path.join(outdir, 'stacks/prod'))).toBe(false);
+    });
+  });
+
   it('plans what it synthesizes', () => {
     expect(planStacks(loadWorkspace(root)).map((stack) => stack.name).sort()).toEqual(
       [...expectedStacks(root).bootstraps, ...expectedStacks(root).environments].sort(),

@@ -121,7 +121,8 @@ export function synthesize(options: SynthOptions): SynthResult {
     }
     withLock(outdir, () =>
       publish(outdir, staging, stagedManifest, {
-        written: [...written, ...blocked],
+        written,
+        blocked,
         removed: invalid.filter((name) => !blocked.includes(name)),
         // A full synthesis also drops stacks whose definitions were deleted.
         keepOthers: options.stacks !== undefined,
@@ -238,6 +239,8 @@ function writeBlockedStack(dir: string, name: string, messages: readonly string[
   fs.writeFileSync(path.join(dir, 'cdk.tf.json'), `${JSON.stringify(blockedStackJson(name, messages), null, 2)}\n`);
 }
 
+const BLOCKED_ANNOTATION_PREFIX = 'not synthesized: ';
+
 /** Warnings, not errors: the CLI refuses to run any stack while one has an error annotation. */
 function blockedManifestEntry(name: string, messages: readonly string[]): ManifestStack {
   return {
@@ -245,9 +248,14 @@ function blockedManifestEntry(name: string, messages: readonly string[]): Manife
     constructPath: name,
     synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
     workingDirectory: `stacks/${name}`,
-    annotations: messages.map((message) => ({ constructPath: name, level: 'warn', message: `not synthesized: ${message}` })),
+    annotations: messages.map((message) => ({ constructPath: name, level: 'warn', message: `${BLOCKED_ANNOTATION_PREFIX}${message}` })),
     dependencies: [],
   };
+}
+
+/** Whether a manifest entry is a blocked stand-in (blockedManifestEntry). */
+function isBlockedEntry(entry: ManifestStack): boolean {
+  return (entry.annotations ?? []).some((annotation) => String((annotation as { message?: unknown }).message ?? '').startsWith(BLOCKED_ANNOTATION_PREFIX));
 }
 
 /** Selects stacks by name; a trailing `*` matches a prefix (`bootstrap-*`). */
@@ -308,34 +316,82 @@ function withLock<T>(outdir: string, action: () => T): T {
 }
 
 interface PublishPlan {
+  /** Stacks synthesized. */
   written: string[];
+  /** Stand-ins for invalid stacks (writeBlockedStack). */
+  blocked: string[];
+  /** Invalid stacks whose output is taken away. */
   removed: string[];
+  /** Keep the stacks not named here (a synthesis of some stacks); else drop them. */
   keepOthers: boolean;
 }
 
-/** Moves staged stacks into place and rewrites the manifest so that it lists what is there. */
+/** What a synthesis writes into a stack's folder; everything else there is Terraform's. */
+const SYNTHESIZED_ENTRIES = ['cdk.tf.json', 'assets'];
+
+/**
+ * Moves staged stacks into place and rewrites the manifest so that it lists what is there.
+ *
+ * A stack's folder is also Terraform's working directory (`cdktf deploy`, the Nx diff and deploy
+ * targets run Terraform there): `.terraform` records the backend the state was last in, which is
+ * what `terraform init -migrate-state` copies from (README "Bootstrap remote state"), and holds
+ * the installed providers, beside the lock file and saved plans. As the CDKTF CLI does, a stack
+ * synthesized again gets its new files moved in and keeps the rest, and an invalid stack loses
+ * only its synthesized files. A folder changing between a stack and its blocked stand-in (which
+ * has a local backend of its own) is replaced whole, so that neither inherits the other's
+ * backend; a stack no longer defined is removed whole, as the CDKTF CLI removes it.
+ */
 function publish(outdir: string, staging: string, staged: Manifest, plan: PublishPlan): void {
   const stacksDir = path.join(outdir, 'stacks');
   fs.mkdirSync(stacksDir, { recursive: true });
   const previous = readManifest(outdir);
   const stacks: Record<string, ManifestStack> = plan.keepOthers ? { ...(previous?.stacks ?? {}) } : {};
-  const drop = plan.keepOthers
-    ? plan.removed
-    : fs.readdirSync(stacksDir).filter((name) => !plan.written.includes(name) || plan.removed.includes(name));
-  for (const name of drop) {
+  const named = new Set([...plan.written, ...plan.blocked, ...plan.removed]);
+  const undefinedStacks = plan.keepOthers ? [] : fs.readdirSync(stacksDir).filter((name) => !named.has(name));
+  for (const name of undefinedStacks) {
     fs.rmSync(path.join(stacksDir, name), { recursive: true, force: true });
     delete stacks[name];
   }
-  for (const name of plan.written) {
+  for (const name of plan.removed) {
+    removeSynthesizedEntries(path.join(stacksDir, name));
+    delete stacks[name];
+  }
+  const wasBlocked = (name: string): boolean => previous?.stacks[name] !== undefined && isBlockedEntry(previous.stacks[name]);
+  for (const name of [...plan.written, ...plan.blocked]) {
+    const source = path.join(staging, 'stacks', name);
     const target = path.join(stacksDir, name);
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(path.join(staging, 'stacks', name), target);
+    if (plan.blocked.includes(name) !== wasBlocked(name) || !isDirectory(target)) {
+      fs.rmSync(target, { recursive: true, force: true });
+      fs.renameSync(source, target);
+    } else {
+      moveEntriesInto(source, target);
+    }
     stacks[name] = staged.stacks[name];
   }
   const manifest: Manifest = { version: staged.version || previous?.version || '', stacks: sortKeys(stacks) };
   const temporary = path.join(outdir, `.manifest-${process.pid}.json`);
   fs.writeFileSync(temporary, `${JSON.stringify(manifest, null, 2)}\n`);
   fs.renameSync(temporary, path.join(outdir, 'manifest.json'));
+}
+
+function isDirectory(dir: string): boolean {
+  return fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** Moves every entry of `source` into `target`, replacing those of the same name (a file atomically). */
+function moveEntriesInto(source: string, target: string): void {
+  for (const entry of fs.readdirSync(source, { withFileTypes: true })) {
+    const to = path.join(target, entry.name);
+    if (!entry.isFile() || isDirectory(to)) fs.rmSync(to, { recursive: true, force: true });
+    fs.renameSync(path.join(source, entry.name), to);
+  }
+}
+
+/** Takes away a stack's synthesized files, and its folder when nothing of Terraform's is left. */
+function removeSynthesizedEntries(dir: string): void {
+  if (!isDirectory(dir)) return;
+  for (const name of SYNTHESIZED_ENTRIES) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

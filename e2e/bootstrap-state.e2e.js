@@ -1,0 +1,72 @@
+'use strict';
+/**
+ * README "Bootstrap remote state", steps 1 and 2, as a user types them, up to where AWS would
+ * answer (there are no credentials here). Step 2's `--migrate-state` copies the local state into
+ * the bucket only if Terraform still knows where the state was: `.terraform/terraform.tfstate`
+ * in the stack's folder, written by step 1's `terraform init`. The CDKTF CLI synthesizes again
+ * before it runs Terraform, and a synthesis that replaced the whole folder made Terraform start
+ * the S3 backend afresh: the local state was never copied and the next plan would have created
+ * the bucket, the table and the key again.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { createScratchRepository, edit, removeScratch, sh } = require('./support/scratch');
+
+const ACCOUNT = '210987654321';
+const STACK = `bootstrap-${ACCOUNT}`;
+
+describe('moving a bootstrap stack state into its bucket (README "Bootstrap remote state")', () => {
+  let root;
+  let env;
+
+  beforeAll(() => {
+    root = createScratchRepository('bootstrap-state-');
+    // The offline gate finds the provider mirror (or says how to get one) and writes the
+    // Terraform CLI config that installs from it; the CDKTF CLI's Terraform uses that config.
+    const gate = sh(root, `npm run synth && npm run gate -- --stack ${STACK} --steps validate`);
+    if (gate.code !== 0) throw new Error(`the offline gate could not run Terraform:\n${gate.output}`);
+    const cliConfig = path.join(root, 'dist/terraform-gate/.cache/terraform.rc');
+    if (!fs.readFileSync(cliConfig, 'utf8').includes('filesystem_mirror')) throw new Error(`${cliConfig} installs from no mirror: set TF_PLUGIN_DIR`);
+    fs.rmSync(path.join(root, 'cdktf.out'), { recursive: true, force: true });
+    // No credentials may reach Terraform: only the failure to find some is expected.
+    env = {
+      TF_CLI_CONFIG_FILE: cliConfig,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SESSION_TOKEN: '',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+  });
+  afterAll(() => removeScratch(root));
+
+  const recordedBackend = () => {
+    const file = path.join(root, 'cdktf.out/stacks', STACK, '.terraform/terraform.tfstate');
+    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).backend : undefined;
+  };
+
+  it('step 1: cdktf deploy initializes the stack with its local state in the repository root', () => {
+    // Offline it stops after `terraform init`, when the CLI asks the registry for the
+    // provider's checksums; with AWS it would go on to create the bucket and the table.
+    sh(root, `npx cdktf deploy ${STACK}`, { env });
+    expect(recordedBackend()).toEqual({ type: 'local', config: { path: `../../../terraform.${STACK}.tfstate`, workspace_dir: null }, hash: expect.any(Number) });
+  });
+
+  it('step 2: after the account is listed in remoteStateAccounts, cdktf deploy --migrate-state migrates from the local state', () => {
+    // The state step 1's apply leaves (git-ignored, beside the README).
+    const state = { version: 4, terraform_version: '1.11.4', serial: 3, lineage: 'e2e-bootstrap', outputs: {}, resources: [], check_results: null };
+    fs.writeFileSync(path.join(root, `terraform.${STACK}.tfstate`), `${JSON.stringify(state)}\n`);
+    expect(sh(root, `git status --porcelain --ignored terraform.${STACK}.tfstate`).output).toMatch(/^!! /);
+    // A synthesis in between (npm run synth, any Nx target) keeps Terraform's record too.
+    expect(sh(root, 'npm run synth', { env }).code).toBe(0);
+    edit(root, 'apps/platform/platform.yaml', 'remoteStateAccounts: []', `remoteStateAccounts: ["${ACCOUNT}"]`);
+    const result = sh(root, `npx cdktf deploy ${STACK} --migrate-state`, { env });
+    expect(result.output).toMatch(/backend type changed from "local" to "s3"/);
+    // Where the credentials would let Terraform reach the bucket and copy the state.
+    expect(result.output).toMatch(/No valid credential sources found/);
+    expect(result.code).not.toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'cdktf.out/stacks', STACK, 'cdk.tf.json'), 'utf8')).terraform.backend.s3).toBeDefined();
+  });
+});
