@@ -6,7 +6,8 @@
  * in the stack's folder, written by step 1's `terraform init`. The CDKTF CLI synthesizes again
  * before it runs Terraform, and a synthesis that replaced the whole folder made Terraform start
  * the S3 backend afresh: the local state was never copied and the next plan would have created
- * the bucket, the table and the key again.
+ * the bucket, the table and the key again. So did Nx, restoring a cached synthesis whose
+ * outputs were the whole folder.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -52,6 +53,22 @@ describe('moving a bootstrap stack state into its bucket (README "Bootstrap remo
     // provider's checksums; with AWS it would go on to create the bucket and the table.
     sh(root, `npx cdktf deploy ${STACK}`, { env });
     expect(recordedBackend()).toEqual({ type: 'local', config: { path: `../../../terraform.${STACK}.tfstate`, workspace_dir: null }, hash: expect.any(Number) });
+  });
+
+  it('in between, Nx replaying a cached synthesis of the stack keeps that record', () => {
+    expect(sh(root, 'npx nx run bootstrap:synth --outputStyle=static').code).toBe(0);
+    // What Terraform writes after Nx cached the synthesis (a later init, a saved plan) is in no
+    // cache entry: only a restore that leaves Terraform's files alone keeps it.
+    const later = path.join(root, 'cdktf.out/stacks', STACK, '.terraform/written-after-the-cache');
+    fs.writeFileSync(later, 'x');
+    // A missing output is what makes Nx restore the cached one.
+    fs.rmSync(path.join(root, 'cdktf.out/stacks', STACK, 'cdk.tf.json'));
+    const replay = sh(root, 'npx nx run bootstrap:synth --outputStyle=static');
+    expect(replay.code).toBe(0);
+    expect(replay.output).toMatch(/read the output from the cache/);
+    expect(fs.existsSync(path.join(root, 'cdktf.out/stacks', STACK, 'cdk.tf.json'))).toBe(true);
+    expect(recordedBackend()).toMatchObject({ type: 'local' });
+    expect(fs.existsSync(later)).toBe(true);
   });
 
   it('step 2: after the account is listed in remoteStateAccounts, cdktf deploy --migrate-state migrates from the local state', () => {

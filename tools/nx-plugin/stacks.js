@@ -46,7 +46,13 @@ function checkInputs(extra) {
   ];
 }
 
-/** Targets shared by environment and bootstrap projects; `stacks` is a --stack argument. */
+/**
+ * Targets shared by environment and bootstrap projects; `stacks` is a --stack argument.
+ * `synthOutputs` name the stacks' cdk.tf.json files, not their folders: a folder is also
+ * Terraform's working directory (`.terraform`, with the installed providers and the record of
+ * the backend that `-migrate-state` copies from), which Nx would otherwise store in its cache
+ * and delete whenever it restores a cached synthesis.
+ */
 function stackTargets(stacks, synthOutputs, definitionInputs) {
   return {
     synth: {
@@ -144,7 +150,7 @@ function environmentProject(definitionFile, workspaceRoot) {
       // among its inputs changes). Not a graph dependency: the registry depends on every
       // environment, and the cycle would make one environment's change affect all others.
       targets: {
-        ...stackTargets(name, [`{workspaceRoot}/cdktf.out/stacks/${name}`], ['{projectRoot}/environment.yaml', ...appInputs, `{workspaceRoot}/${REGISTRY_FILE}`]),
+        ...stackTargets(name, [`{workspaceRoot}/cdktf.out/stacks/${name}/cdk.tf.json`], ['{projectRoot}/environment.yaml', ...appInputs, `{workspaceRoot}/${REGISTRY_FILE}`]),
         ...(hasApp ? environmentAppTargets() : {}),
       },
     },
@@ -162,7 +168,7 @@ function bootstrapProject(environmentNames, hasRegistry) {
       implicitDependencies: ['platform', 'tools', ...environmentNames, ...(hasRegistry ? ['registry'] : [])],
       targets: stackTargets(
         'bootstrap-*',
-        ['{workspaceRoot}/cdktf.out/stacks/bootstrap-*'],
+        ['{workspaceRoot}/cdktf.out/stacks/bootstrap-*/cdk.tf.json'],
         // CI roles are derived from the resource types the other stacks pin.
         ['{workspaceRoot}/environments/*/environment.yaml', `{workspaceRoot}/${REGISTRY_FILE}`, '{workspaceRoot}/docs/addresses/*.txt'],
       ),
@@ -184,7 +190,7 @@ function registryProject(environmentNames) {
       implicitDependencies: ['platform', 'tools', ...environmentNames],
       targets: stackTargets(
         'registry',
-        ['{workspaceRoot}/cdktf.out/stacks/registry'],
+        ['{workspaceRoot}/cdktf.out/stacks/registry/cdk.tf.json'],
         ['{projectRoot}/registry.yaml', '{workspaceRoot}/environments/*/environment.yaml'],
       ),
     },
