@@ -11,7 +11,7 @@ const { spawnSync } = require('node:child_process');
 
 const { runGate, GateSetupError, resolveStacks, sharedCacheDir, loadOrBuildSummary } = require('./index');
 const { parseArgs } = require('./cli');
-const { buildOverride, buildDefaultProvider, buildTestOverride } = require('./lib/workcopy');
+const { buildOverride, buildDefaultProvider, buildTestOverride, copyStack } = require('./lib/workcopy');
 const { buildTestFile, mockValue, summarizeSchema, SUMMARY_RULES_KEY } = require('./lib/mocks');
 const { countPlanChanges, planLines, planCountsLine, planTextFromPlanOutput } = require('./lib/plan');
 const { findProviderMirror, searchMirror, usualLocations } = require('./lib/mirror');
@@ -564,6 +564,23 @@ describe('finding the provider mirror', () => {
 
   it('finds the mirror of this machine without TF_PLUGIN_DIR', () => {
     expect(findProviderMirror(ENV_WITHOUT_PLUGIN_DIR)).toBeDefined();
+  });
+});
+
+describe('work copies', () => {
+  it("takes the synthesized files of a stack's folder, none of what Terraform left there", async () => {
+    const stackDir = fs.mkdtempSync(path.join(tmp, 'stack-'));
+    const files = ['cdk.tf.json', 'assets/lambda/index.zip', '.terraform/terraform.tfstate', '.terraform.lock.hcl', '.terraform.tfstate.lock.info', 'terraform.tfstate', 'terraform.tfstate.backup', 'tfplan'];
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(stackDir, file)), { recursive: true });
+      fs.writeFileSync(path.join(stackDir, file), file);
+    }
+    const workDir = path.join(fs.mkdtempSync(path.join(tmp, 'work-')), 'stack');
+    fs.mkdirSync(workDir);
+    fs.writeFileSync(path.join(workDir, 'stale'), 'from an earlier run');
+    await copyStack(stackDir, workDir);
+    const copied = fs.readdirSync(workDir, { recursive: true }).filter((entry) => fs.statSync(path.join(workDir, entry)).isFile());
+    expect(copied.sort()).toEqual(['assets/lambda/index.zip', 'cdk.tf.json']);
   });
 });
 

@@ -29,12 +29,15 @@ function listStacks(outDir) {
     .sort();
 }
 
-// Left-overs of someone running Terraform inside cdktf.out; a work copy starts clean.
-const SKIPPED = new Set(['.terraform', 'terraform.tfstate', 'terraform.tfstate.backup', 'tfplan']);
+// What Terraform leaves in a stack's folder, which synthesis keeps (`cdktf deploy` and the Nx
+// diff and deploy targets run Terraform there): a work copy starts clean, so that the gate's
+// result depends on the synthesized files only (the Nx cache keys its targets on them), never
+// on a lock file or a state of someone's earlier deploy.
+const SKIPPED = new Set(['.terraform', '.terraform.lock.hcl', '.terraform.tfstate.lock.info', 'terraform.tfstate', 'terraform.tfstate.backup', 'tfplan']);
 
 /**
  * Recreates `workStackDir` as a fresh copy of the stack directory (cdk.tf.json plus any
- * assets, and the lock file if CDKTF wrote one).
+ * assets).
  * @param {string} stackDir
  * @param {string} workStackDir
  */
