@@ -1,5 +1,6 @@
 'use strict';
 const { spawnSync } = require('node:child_process');
+const { stripVTControlCharacters } = require('node:util');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -23,7 +24,8 @@ describe('the Jest preset keeps temporary files in a folder of the run', () => {
       [require.resolve('jest/bin/jest'), '--config', JSON.stringify(config), '--ci', '--cacheDirectory', cacheDirectory],
       { cwd: repositoryRoot, env: { ...process.env, TMPDIR: parent }, encoding: 'utf8' },
     );
-    expect(run.stderr).toContain('Tests:       1 passed, 1 total');
+    // Under Nx, FORCE_COLOR reaches Jest's output.
+    expect(stripVTControlCharacters(run.stderr)).toContain('Tests:       1 passed, 1 total');
     expect(run.status).toBe(0);
     // Jest's own transform cache, asked for inside `parent`, is the only thing left there.
     expect(fs.readdirSync(parent)).toEqual(['jest-cache']);
