@@ -79,6 +79,11 @@ describe('moving a bootstrap stack state into its bucket (README "Bootstrap remo
     // A synthesis in between (npm run synth, any Nx target) keeps Terraform's record too.
     expect(sh(root, 'npm run synth', { env }).code).toBe(0);
     edit(root, 'apps/platform/platform.yaml', 'remoteStateAccounts: []', `remoteStateAccounts: ["${ACCOUNT}"]`);
+    // The Nx targets run a plain `terraform init`: Terraform refuses to start the new backend
+    // without a migration, where a fresh folder would have let it start an empty state.
+    const nxDiff = sh(root, 'npx nx run bootstrap:diff --outputStyle=static', { env });
+    expect(nxDiff.code).not.toBe(0);
+    expect(nxDiff.output).toMatch(/Backend configuration changed/);
     const result = sh(root, `npx cdktf deploy ${STACK} --migrate-state`, { env });
     expect(result.output).toMatch(/backend type changed from "local" to "s3"/);
     // Where the credentials would let Terraform reach the bucket and copy the state.
