@@ -1,5 +1,5 @@
 import { type FileProblem, formatProblem } from '@ecs-platform/environment-definition';
-import { PolicyViolationError } from '@ecs-platform/policy';
+import { PolicyViolationError, type StackReport } from '@ecs-platform/policy';
 import { App, TerraformStack } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -170,15 +170,15 @@ export function serveSynthesisWorker(): void {
 function buildStack(stack: PlannedStack, workspace: Workspace, staging: string, policy: StackPolicyOptions | undefined): StackOutcome {
   const dir = path.join(staging, 'apps', stack.name);
   try {
-    const reports: Parameters<NonNullable<StackPolicyOptions['onReport']>>[0][] = [];
+    const reports: StackReport[] = [];
     // The policy's reports are handed on only from the synthesis that is kept.
-    const buffered = policy?.onReport ? { ...policy, onReport: (report: (typeof reports)[number]) => reports.push(report) } : policy;
-    let synthesized = synthesizeInto(dir, stack, workspace, buffered, process.env);
-    if (!synthesized) {
+    const buffered = policy?.onReport ? { ...policy, onReport: (report: StackReport) => reports.push(report) } : policy;
+    if (!synthesizeInto(dir, stack, workspace, buffered, process.env)) {
       // Resolving the stack added constructs (a Lazy value): build it again the way cdktf
       // would, its preparing resolution included (validated-terraform.ts).
       reports.length = 0;
-      synthesized = synthesizeInto(dir, stack, workspace, buffered, { ...process.env, [RESOLVE_SHORTCUT_VARIABLE]: '0' });
+      fs.rmSync(dir, { recursive: true, force: true });
+      synthesizeInto(dir, stack, workspace, buffered, { ...process.env, [RESOLVE_SHORTCUT_VARIABLE]: '0' });
     }
     for (const report of reports) policy?.onReport?.(report);
     const own = readManifest(dir);
@@ -199,7 +199,6 @@ function buildStack(stack: PlannedStack, workspace: Workspace, staging: string, 
  * synthesis must be done again with the resolve shortcut off (validated-terraform.ts).
  */
 function synthesizeInto(dir: string, stack: PlannedStack, workspace: Workspace, policy: StackPolicyOptions | undefined, env: NodeJS.ProcessEnv): boolean {
-  fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   // Stack traces in construct metadata cost time on every resource and are not used.
   const app = new App({ outdir: dir, stackTraces: false });
