@@ -19,6 +19,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { isDeepStrictEqual } = require('node:util');
 const YAML = require('yaml');
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -76,8 +77,9 @@ function selectImages(doc, selector, file) {
 }
 
 /**
- * Sets `digest` in an image map, in the place of `tag` when there is one, so the diff is the
- * one line a reviewer expects. Comments on that pair are kept.
+ * Sets `digest` in an image map, in the place of `tag` when there is one. The edited document
+ * is what the text edits (pinEdit) must read back as, and what is written out whole when they
+ * cannot be placed.
  * @param {YAML.YAMLMap} image
  * @param {string} digest
  * @returns {string} the previous pin
@@ -113,13 +115,53 @@ function pinDigest(text, selector, digest, file = 'environment.yaml') {
   const doc = YAML.parseDocument(text);
   if (doc.errors.length > 0) throw new PromotionError(`${file}: not valid YAML: ${doc.errors[0].message}`);
   const changes = [];
+  /** Text edits, one per changed pin: `tag: x` or `digest: y` becomes `digest: <digest>`. */
+  const edits = [];
   for (const { name, repository, image } of selectImages(doc, selector, file)) {
+    const edit = pinEdit(image, digest);
     const from = setDigest(image, digest);
-    if (from !== `digest:${digest}`) changes.push({ service: name, repository, from, to: `digest:${digest}` });
+    if (from === `digest:${digest}`) continue;
+    changes.push({ service: name, repository, from, to: `digest:${digest}` });
+    edits.push(edit);
   }
-  // Match the hand-written style: `[a, b]` flow lists, no line folding.
-  const rendered = doc.toString({ flowCollectionPadding: false, lineWidth: 0 });
-  return { text: changes.length > 0 ? rendered : text, changes };
+  if (changes.length === 0) return { text, changes };
+  return { text: spliced(text, edits, doc) ?? doc.toString({ flowCollectionPadding: false, lineWidth: 0 }), changes };
+}
+
+/**
+ * Where the pin of an image map is in the text, when it is the one plain `tag:` or `digest:`
+ * pair the schema allows; undefined otherwise (the document is then written out whole).
+ * @param {YAML.YAMLMap} image
+ * @param {string} digest
+ * @returns {{ start: number, end: number, replacement: string } | undefined}
+ */
+function pinEdit(image, digest) {
+  const pins = image.items.filter((pair) => ['tag', 'digest'].includes(String(YAML.isScalar(pair.key) ? pair.key.value : pair.key)));
+  if (pins.length !== 1) return undefined;
+  const [{ key, value }] = pins;
+  if (!YAML.isScalar(key) || !YAML.isScalar(value) || !key.range || !value.range) return undefined;
+  return { start: key.range[0], end: value.range[1], replacement: `digest: ${digest}` };
+}
+
+/**
+ * The text with only the pins replaced, so that everything else (comments and their
+ * alignment, quoting, blank lines) stays byte for byte and the diff is one line per pin. Null
+ * when an edit could not be placed or the result would not read back as the edited document:
+ * the caller then writes the document out whole.
+ * @param {string} text
+ * @param {Array<{ start: number, end: number, replacement: string } | undefined>} edits
+ * @param {YAML.Document} edited the document with the pins already set
+ * @returns {string | null}
+ */
+function spliced(text, edits, edited) {
+  if (edits.some((edit) => edit === undefined)) return null;
+  let result = text;
+  for (const edit of [.../** @type {Array<{ start: number, end: number, replacement: string }>} */ (edits)].sort((a, b) => b.start - a.start)) {
+    result = `${result.slice(0, edit.start)}${edit.replacement}${result.slice(edit.end)}`;
+  }
+  const reread = YAML.parseDocument(result);
+  if (reread.errors.length > 0 || !isDeepStrictEqual(reread.toJS(), edited.toJS())) return null;
+  return result;
 }
 
 /**

@@ -77,6 +77,34 @@ describe('pinDigest', () => {
     expect(pinDigest(once, { service: 'storefront' }, DIGEST)).toEqual({ text: once, changes: [] });
   });
 
+  it('changes only the pin lines: aligned comments, quoting, flow maps and blank lines stay byte for byte', () => {
+    // Writing the whole document back (yaml's toString) would re-space the aligned comment,
+    // unquote the tag and re-flow the map: a diff of more lines than the pins.
+    const text = [
+      '# a definition',
+      'services:',
+      '  - name: a',
+      '    image:',
+      '      repository: r',
+      '      tag: "v1"     # quoted',
+      '    schedule: cron(30 2 * * ? *)   # aligned comment',
+      '',
+      '  - name: b',
+      '    image: { repository: r, tag: v1 }',
+      '    command: [ "node",  "x.js" ]',
+      '',
+    ].join('\n');
+    const result = pinDigest(text, { repository: 'r' }, DIGEST);
+    expect(result.changes.map((change) => [change.service, change.from])).toEqual([
+      ['a', 'tag:v1'],
+      ['b', 'tag:v1'],
+    ]);
+    expect(changedLines(text, result.text)).toEqual([
+      ['      tag: "v1"     # quoted', `      digest: ${DIGEST}     # quoted`],
+      ['    image: { repository: r, tag: v1 }', `    image: { repository: r, digest: ${DIGEST} }`],
+    ]);
+  });
+
   it('leaves exactly one of tag and digest', () => {
     const both = 'services:\n  - name: a\n    image:\n      repository: r\n      tag: v1 # old\n      digest: sha256:' + '0'.repeat(64) + '\n';
     const { text } = pinDigest(both, { service: 'a' }, DIGEST);
