@@ -107,7 +107,7 @@ describe('README "Adding an environment"', () => {
     expect(changedFiles(root).map((file) => fs.readFileSync(path.join(root, file), 'utf8'))).toEqual(before);
   });
 
-  it('installed as the package @ecs-platform/nx-plugin (the devDependency line this repository lacks yet), the named form works too', () => {
+  it('installed as the package @ecs-platform/nx-plugin (the file: devDependency in package.json), the named form works too', () => {
     // The scratch copy shares this checkout's node_modules through a symlink: replace it by a
     // folder of links with the plugin linked in, as `npm install` of a file: dependency does.
     const modules = path.join(root, 'node_modules');

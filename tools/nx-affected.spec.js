@@ -2,7 +2,9 @@
 /**
  * Proves that `nx affected` selects exactly the right stacks: on a temporary git repository
  * holding a copy of this workspace, a change to one environment's definition affects that
- * environment only, and a change to a library affects every environment.
+ * environment (and the bootstrap and registry projects derived from every definition), and a
+ * change to a library, the registry definition, the platform settings or the app affects every
+ * stack.
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -85,8 +87,21 @@ describe('nx affected', () => {
     commitChange(repo, 'libs/cidr/src/ipv4.ts', (text) => `${text}\n// touched\n`);
     const affected = affectedProjects(repo);
     expect(environmentsIn(affected)).toEqual(ENVIRONMENTS);
-    expect(affected).toEqual(expect.arrayContaining(['cidr', 'environment-definition', 'platform', 'bootstrap']));
+    expect(affected).toEqual(expect.arrayContaining(['cidr', 'environment-definition', 'platform', 'bootstrap', 'registry']));
     expect(affected).not.toContain('iam-policy');
+  }, 120_000);
+
+  // The platform settings and the app's own code reach every stack, the shared ones included.
+  it('a change to apps/platform/platform.yaml affects every stack', () => {
+    commitChange(repo, 'apps/platform/platform.yaml', (text) => `${text}# touched\n`);
+    const affected = affectedProjects(repo);
+    expect(affected).toEqual(expect.arrayContaining(['bootstrap', ...ENVIRONMENTS, 'registry']));
+  }, 120_000);
+
+  it('a change to the app (apps/platform/src) affects every stack', () => {
+    commitChange(repo, 'apps/platform/src/tags.ts', (text) => `${text}\n// touched\n`);
+    const affected = affectedProjects(repo);
+    expect(affected).toEqual(expect.arrayContaining(['platform', 'bootstrap', ...ENVIRONMENTS, 'registry']));
   }, 120_000);
 
   it('a change to the registry definition affects the registry and every environment', () => {
