@@ -43,9 +43,10 @@ npx nx run-many -t test --parallel=2 --outputStyle=static
 echo "==> synthesize all stacks"
 node tools/synth/cli.js synth
 
+# The commands the README and docs tell users to run, as they type them.
 echo "==> policy report and pinned Terraform addresses (docs/policy.md, docs/refactoring.md)"
-node tools/synth/cli.js policy
-node tools/synth/cli.js addresses
+npm run policy
+npm run addresses:check
 
 # The example's one stack runs beside the gate's two at a time: alone it would leave a core idle.
 echo "==> offline Terraform gate (the example environment written in code runs beside it)"

@@ -8,6 +8,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { spawnSync } = require('node:child_process');
 const { createWorkspace, planConfig, awsResourceSchemas, stateFromPlan } = require('./testing/real-plans');
 const { summarizePlan, renderReport, MARKER, GITHUB_COMMENT_LIMIT } = require('./index');
 const { main } = require('./cli');
@@ -194,6 +195,18 @@ describe('cli', () => {
     expect(text).toContain(`### dev\n\n❌ No plan: ${reason}`);
     expect(text).toContain(`### prod\n\n❌ No plan: ${reason}`);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes plans named on the command line (README: dev=plan-dev.json prod=plan-prod.json), to stdout', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-report-cli-'));
+    fs.writeFileSync(path.join(dir, 'plan-dev.json'), JSON.stringify(createPlan));
+    fs.writeFileSync(path.join(dir, 'plan-prod.json'), JSON.stringify(changePlan));
+    const result = spawnSync(process.execPath, [path.join(__dirname, 'cli.js'), 'dev=plan-dev.json', 'prod=plan-prod.json'], { cwd: dir, encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(result.stdout.indexOf('### dev')).toBeGreaterThan(-1);
+    expect(result.stdout.indexOf('### prod')).toBeGreaterThan(result.stdout.indexOf('### dev'));
+    expect(result.stdout).toMatch(/\| `dev` \| 🟢 \*\*\d+\*\* \|/);
   });
 
   it('rejects bad arguments with exit code 2', () => {
