@@ -316,11 +316,30 @@ const cdktfResolveShortcut = () =>
       ['const value = makeContext(key)[0].resolve(obj[key]);', 'const value = isPlainValue(obj[key]) ? obj[key] : makeContext(key)[0].resolve(obj[key]);'],
       ['.map((x, i) => makeContext(`${i}`)[0].resolve(x))', '.map((x, i) => isPlainValue(x) ? x : makeContext(`${i}`)[0].resolve(x))'],
     ],
-    `\n${IS_PLAIN_VALUE}`,
+    `\n${IS_PLAIN_VALUE}\nexports.isPlainValue = isPlainValue;\nexports.RESOLVE_SHORTCUT = RESOLVE_SHORTCUT;\n`,
+  );
+
+/**
+ * A stack's toTerraform() resolves each element's fragment, merges the fragments and the
+ * stack's own overrides (addOverride on the stack, as the S3 backend's use_lockfile), then
+ * resolves the merged tree once more, a fifth of toTerraform's time. That tree holds what
+ * resolve() has already returned, the overrides, and the metadata block's undefined fields.
+ * When every key and leaf of it is a plain value (isPlainValue: what resolve() returns as it
+ * is), the last resolution would return the same tree without the undefined fields, so the
+ * tree is returned with them deleted (resolvedAlready). Anything else (a token in an
+ * override, a Date, an object of a class, undefined in an array) goes through resolve() as
+ * before.
+ */
+const cdktfStackResolvedOnce = () =>
+  packageFilePatch(
+    'cdktf-stack-resolved-once',
+    /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]terraform-stack\.js$/,
+    [['        return (0, _tokens_1.resolve)(this, tf);\n', '        return resolveShortcutOn && resolvedAlready(tf, false, (leaf) => (0, _tokens_1.resolve)(this, leaf)) ? tf : (0, _tokens_1.resolve)(this, tf);\n']],
+    `\n${RESOLVED_ALREADY}`,
   );
 
 /** How an app bundle (the platform's, an example's) is built: packages in, cdktf patched. */
-const appBundleOptions = () => ({ packages: 'bundled', plugins: [cdktfResolveShortcut(), cdktfArchiverOnFirstUse()] });
+const appBundleOptions = () => ({ packages: 'bundled', plugins: [cdktfResolveShortcut(), cdktfStackResolvedOnce(), cdktfArchiverOnFirstUse()] });
 
 const IS_PLAIN_VALUE = `
 const RESOLVE_SHORTCUT = require('process').env.PLATFORM_RESOLVE_SHORTCUT !== '0';
@@ -337,6 +356,52 @@ function isPlainValue(x) {
       return x !== token_1.Token.NUMBER_MAP_TOKEN_VALUE && Math.abs(x) < 2 ** 960;
     default:
       return false;
+  }
+}
+`;
+
+/**
+ * Whether resolve() would return this merged tree as it is but for its undefined object
+ * fields. Those are deleted as it goes, only from objects outside arrays: toTerraform()
+ * created those objects (deepMerge copies objects, and puts arrays in by reference), so no
+ * override the user holds is changed. False as soon as anything would need resolve(); the
+ * caller then resolves the tree, which drops the undefined fields itself.
+ */
+const RESOLVED_ALREADY = `
+const { isPlainValue: plainValue, RESOLVE_SHORTCUT: resolveShortcutOn } = require("./tokens/private/resolve");
+function resolvedAlready(x, inArray, resolveLeaf) {
+  if (x === null) return true;
+  if (typeof x !== 'object') return plainValue(x) || plainString(x, resolveLeaf);
+  if (Array.isArray(x)) {
+    for (const item of x) if (item === undefined || !resolvedAlready(item, true, resolveLeaf)) return false;
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(x);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key of Object.keys(x)) {
+    if (!plainValue(key)) return false;
+    const value = x[key];
+    if (value !== undefined) {
+      if (!resolvedAlready(value, inArray, resolveLeaf)) return false;
+    } else if (inArray) {
+      return false;
+    } else {
+      delete x[key];
+    }
+  }
+  return true;
+}
+/**
+ * A string without a token marker that the shortcut's test cannot clear (digits and an "e",
+ * as in "3b1f6c2e-8", look like a number token) is resolved alone: plain if it resolves to
+ * itself. A placeholder, which resolve() refuses out of its map, is not.
+ */
+function plainString(x, resolveLeaf) {
+  if (typeof x !== 'string' || x.includes('TfToken[')) return false;
+  try {
+    return resolveLeaf(x) === x;
+  } catch {
+    return false;
   }
 }
 `;
@@ -441,4 +506,4 @@ function writeBundle(root, distDir, result) {
   return main;
 }
 
-module.exports = { buildApp, buildPlatformApp, buildValidateApp, checkValidateBundle, environmentApps, ENVIRONMENT_APP_FILE, IS_PLAIN_VALUE };
+module.exports = { buildApp, buildPlatformApp, buildValidateApp, checkValidateBundle, environmentApps, ENVIRONMENT_APP_FILE, IS_PLAIN_VALUE, RESOLVED_ALREADY };

@@ -2,8 +2,10 @@
 /**
  * The resolve shortcut of the app bundle (build.js cdktfResolveShortcut): every value it lets
  * through unresolved is one cdktf's own resolve() returns unchanged, and no token, list token,
- * map token or placeholder is ever let through. (The whole output, shortcut on and off, is
- * compared byte for byte in workers.spec.js.)
+ * map token or placeholder is ever let through. The stack's last resolution is skipped
+ * (cdktfStackResolvedOnce) only for a tree that resolve() returns as it is, but for its
+ * undefined fields. (The whole output, shortcut on and off, is compared byte for byte in
+ * workers.spec.js.)
  */
 const fc = require('fast-check');
 const { App, Lazy, TerraformStack, Token } = require('cdktf');
@@ -12,7 +14,8 @@ const { DefaultTokenResolver, StringConcat } = require('cdktf/lib/tokens/resolva
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { IS_PLAIN_VALUE } = require('./build');
+const { isDeepStrictEqual } = require('node:util');
+const { IS_PLAIN_VALUE, RESOLVED_ALREADY } = require('./build');
 
 /** The bundle's isPlainValue, with the token module the patched resolve.js has as token_1. */
 function isPlainValueWith(env) {
@@ -71,5 +74,61 @@ describe('isPlainValue', () => {
   it('lets nothing through with PLATFORM_RESOLVE_SHORTCUT=0', () => {
     const off = isPlainValueWith({ PLATFORM_RESOLVE_SHORTCUT: '0' });
     for (const value of ['eu-west-1', 443, true]) expect(off(value)).toBe(false);
+  });
+});
+
+describe('resolvedAlready (the stack\'s last resolution)', () => {
+  const resolvedAlready = new Function('require', `${RESOLVED_ALREADY}\nreturn resolvedAlready;`)(() => ({ isPlainValue, RESOLVE_SHORTCUT: true }));
+  const check = (tree) => resolvedAlready(tree, false, cdktfResolve);
+  // A copy made in this realm (structuredClone's objects have another realm's Object.prototype).
+  const clone = (x) => (Array.isArray(x) ? x.map(clone) : x !== null && typeof x === 'object' ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, clone(v)])) : x);
+
+  it('says yes only for a tree that resolve() gives back equal, and then is that tree without undefined fields', () => {
+    const piece = fc.constantFrom('TfToken[', '${', 'e', '1', '-', 'arn:aws:s3:::b', 'x', '3b1f6c2e-8');
+    const text = fc.array(piece, { maxLength: 5 }).map((parts) => parts.join(''));
+    const leaf = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('array'), tie('object')),
+      array: fc.array(tie('tree'), { maxLength: 4 }),
+      object: fc.dictionary(text, tie('tree'), { maxKeys: 4 }),
+    }));
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.dictionary(text, tree, { maxKeys: 5 }), (generated) => {
+        const expected = cdktfResolve(clone(generated));
+        const tree = clone(generated);
+        if (!check(tree)) return true;
+        accepted += 1;
+        return isDeepStrictEqual(tree, expected);
+      }),
+      { numRuns: 2000 },
+    );
+    // Trees of plain values are accepted, or the patch would save nothing.
+    expect(accepted).toBeGreaterThan(200);
+  });
+
+  it('says no to a token anywhere, a Date, an object of a class and undefined in an array', () => {
+    const lazy = () => Lazy.stringValue({ produce: () => 'a' });
+    const refused = [
+      { resource: { x: { name: Token.asString(lazy()) } } },
+      { resource: { x: { ports: [Token.asNumber(Lazy.numberValue({ produce: () => 1 }))] } } },
+      { resource: { x: { tags: Token.asStringMap(Lazy.anyValue({ produce: () => ({ a: 'b' }) })) } } },
+      { resource: { x: { list: Token.asList(Lazy.listValue({ produce: () => ['a'] })) } } },
+      { resource: { x: { [Token.asString(lazy())]: 'key is a token' } } },
+      { resource: { x: { value: lazy() } } },
+      { when: new Date(0) },
+      { list: ['a', undefined] },
+    ];
+    for (const tree of refused) expect({ tree, accepted: check(tree) }).toEqual({ tree, accepted: false });
+  });
+
+  it('never changes an object inside an array (it may be an override the user holds)', () => {
+    const override = { b: undefined, c: 'd' };
+    const tree = { a: [override], metadata: { cloud: undefined, backend: 'local' } };
+    expect(check(tree)).toBe(false);
+    expect(Object.keys(override)).toEqual(['b', 'c']);
+    const plain = { metadata: { cloud: undefined, backend: 's3' }, list: [{ c: 'd' }] };
+    expect(check(plain)).toBe(true);
+    expect(plain).toStrictEqual({ metadata: { backend: 's3' }, list: [{ c: 'd' }] });
   });
 });
