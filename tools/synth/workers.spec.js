@@ -104,6 +104,25 @@ describe('synthesis workers', () => {
     expectSame(serial, offInThreads);
   });
 
+  it('write the same bytes with the IAM action lists read from the dataset, kept by threads, and taken from what they kept', () => {
+    const dist = path.join(repositoryRoot, 'dist/platform');
+    const keptLists = () =>
+      fs
+        .readdirSync(dist)
+        .map((dir) => path.join(dist, dir, 'iam-actions'))
+        .filter((dir) => fs.existsSync(dir));
+    for (const dir of keptLists()) fs.rmSync(dir, { recursive: true, force: true });
+    const off = synth(1, 'iam-cache-off', { PLATFORM_IAM_CACHE: '0' });
+    expect(off.status).toBe(0);
+    expect(keptLists()).toEqual([]);
+    const cold = synth(2, 'iam-cache-cold');
+    expect(cold.threads).toBe(2);
+    const [kept] = keptLists();
+    expect(fs.readdirSync(kept)).toEqual(expect.arrayContaining([expect.stringMatching(/-iam\.json$/), expect.stringMatching(/-s3\.json$/)]));
+    const warm = synth(1, 'iam-cache-warm');
+    for (const run of [cold, warm]) expectSame(off, run);
+  });
+
   it('report an invalid definition as a serial run does, and write the other stacks the same', () => {
     const file = path.join(workspace, 'environments/dev/environment.yaml');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('cpu: 256', 'cpu: 300'));

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bundleYamlCache, diskYamlCache } from './parsed-yaml-cache';
+import { bundleIamActionCache } from './iam-action-cache';
+import { bundleYamlCache, diskJsonCache } from './parsed-yaml-cache';
 
 describe('the parsed-YAML cache on disk', () => {
   let dir: string;
@@ -9,7 +10,7 @@ describe('the parsed-YAML cache on disk', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('gives back what was written, under its key only, and leaves no temporary file', () => {
-    const cache = diskYamlCache(path.join(dir, 'parsed-yaml'));
+    const cache = diskJsonCache(path.join(dir, 'parsed-yaml'));
     expect(cache.read('k1')).toBeUndefined();
     cache.write('k1', { name: 'dev', services: [{ cpu: 256 }] });
     expect(cache.read('k1')).toEqual({ name: 'dev', services: [{ cpu: 256 }] });
@@ -18,7 +19,7 @@ describe('the parsed-YAML cache on disk', () => {
   });
 
   it('reads a truncated file as missing, and a write replaces it', () => {
-    const cache = diskYamlCache(dir);
+    const cache = diskJsonCache(dir);
     fs.writeFileSync(path.join(dir, 'k.json'), '{"name": "de');
     expect(cache.read('k')).toBeUndefined();
     cache.write('k', { name: 'dev' });
@@ -28,7 +29,7 @@ describe('the parsed-YAML cache on disk', () => {
   it('skips a folder it cannot write, without throwing', () => {
     const blocked = path.join(dir, 'a-file');
     fs.writeFileSync(blocked, '');
-    const cache = diskYamlCache(path.join(blocked, 'parsed-yaml'));
+    const cache = diskJsonCache(path.join(blocked, 'parsed-yaml'));
     expect(() => cache.write('k', { name: 'dev' })).not.toThrow();
     expect(cache.read('k')).toBeUndefined();
   });
@@ -44,5 +45,21 @@ describe('the parsed-YAML cache on disk', () => {
     expect(bundleYamlCache({}, bundle, false)).toBeUndefined();
     // Under Jest this module is TypeScript: no cache.
     expect(bundleYamlCache({})).toBeUndefined();
+  });
+});
+
+describe('the IAM action-list cache', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iam-actions-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('lives beside the bundle in iam-actions/, and not at all outside one or with PLATFORM_IAM_CACHE=0', () => {
+    const bundle = path.join(dir, 'main.js');
+    bundleIamActionCache({}, bundle, true)?.write('0.21.1-s3', [['getobject', 'GetObject', 'Read']]);
+    expect(fs.readdirSync(path.join(dir, 'iam-actions'))).toEqual(['0.21.1-s3.json']);
+    expect(bundleIamActionCache({}, bundle, true)?.read('0.21.1-s3')).toEqual([['getobject', 'GetObject', 'Read']]);
+    expect(bundleIamActionCache({ PLATFORM_IAM_CACHE: '0' }, bundle, true)).toBeUndefined();
+    expect(bundleIamActionCache({}, bundle, false)).toBeUndefined();
+    expect(bundleIamActionCache({})).toBeUndefined();
   });
 });

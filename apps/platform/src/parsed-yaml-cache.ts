@@ -20,12 +20,12 @@ export const YAML_CACHE_VARIABLE = 'PLATFORM_YAML_CACHE';
 declare const PLATFORM_SYNTH_BUNDLE: true;
 
 /** Whether this code runs from a bundle tools/synth/build.js wrote. */
-function inSynthBundle(): boolean {
+export function inSynthBundle(): boolean {
   return typeof PLATFORM_SYNTH_BUNDLE !== 'undefined';
 }
 
-/** A cache in `dir` (created on first write). */
-export function diskYamlCache(dir: string): ParsedYamlCache {
+/** A cache of JSON files in `dir` (created on first write), one file per key. */
+export function diskJsonCache(dir: string): ParsedYamlCache {
   const fileOf = (key: string): string => path.join(dir, `${key}.json`);
   return {
     read(key) {
@@ -62,5 +62,5 @@ export function bundleYamlCache(
   synthBundle: boolean = inSynthBundle(),
 ): ParsedYamlCache | undefined {
   if (env[YAML_CACHE_VARIABLE] === '0' || !synthBundle || !script.endsWith('.js')) return undefined;
-  return diskYamlCache(path.join(path.dirname(script), 'parsed-yaml'));
+  return diskJsonCache(path.join(path.dirname(script), 'parsed-yaml'));
 }

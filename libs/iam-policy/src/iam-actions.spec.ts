@@ -176,3 +176,47 @@ describe('dataset layout', () => {
     jest.dontMock('node:fs');
   });
 });
+
+describe('action lists kept between runs (keepIamActionLists)', () => {
+  /** A fresh copy of the module, as a new process has, keeping its lists in `store`. */
+  function freshModule(store: Map<string, unknown>): typeof IamActions {
+    let isolated: typeof IamActions | undefined;
+    jest.isolateModules(() => {
+      isolated = jest.requireActual<typeof IamActions>('./iam-actions');
+    });
+    const module = isolated as typeof IamActions;
+    module.keepIamActionLists({ read: (key) => store.get(key), write: (key, data) => store.set(key, data) });
+    return module;
+  }
+  const answers = (module: typeof IamActions) => ({
+    canonical: module.canonicalActionName('s3:getobject'),
+    level: module.actionAccessLevel('iam:PassRole'),
+    exists: module.iamActionExists('sqs:NoSuchAction'),
+    ecs: module.iamActionsOfService('ecs'),
+    pattern: module.expandActionPattern('kms:Describe*'),
+  });
+
+  it('writes each service read once, under the dataset version, and answers the same from it', () => {
+    const store = new Map<string, unknown>();
+    const first = answers(freshModule(store));
+    const version = iamDataVersion();
+    expect([...store.keys()].sort()).toEqual([`${version}-ecs`, `${version}-iam`, `${version}-kms`, `${version}-s3`, `${version}-sqs`]);
+    const s3 = store.get(`${version}-s3`) as string[][];
+    expect(s3).toContainEqual(['getobject', 'GetObject', 'Read']);
+    // A later run takes the lists from the store, never the dataset's files.
+    const written = new Map(store);
+    const second = answers(freshModule(store));
+    expect(second).toEqual(first);
+    expect(store).toEqual(written);
+    expect(first).toEqual(answers(jest.requireActual<typeof IamActions>('./iam-actions')));
+  });
+
+  it('reads a list that does not have the kept form from the dataset again, and rewrites it', () => {
+    const version = iamDataVersion();
+    for (const broken of [{ getobject: 'GetObject' }, [['getobject', 'GetObject']], [], 'text', [['getobject', 'GetObject', 3]]]) {
+      const store = new Map<string, unknown>([[`${version}-s3`, broken]]);
+      expect(freshModule(store).canonicalActionName('s3:getobject')).toBe('s3:GetObject');
+      expect(store.get(`${version}-s3`)).toContainEqual(['getobject', 'GetObject', 'Read']);
+    }
+  });
+});

@@ -6,7 +6,10 @@
  * The package's own API is async only, but policy validation and CDKTF synthesis are
  * synchronous (construct constructors and validations cannot await), so this module reads the
  * package's JSON files directly and synchronously: lazily, one service file at a time, each
- * cached in memory for the life of the process.
+ * cached in memory for the life of the process. A caller that runs often (the platform CLI) can
+ * also keep each service's action list between runs (`keepIamActionLists`): the dataset's
+ * files hold every action's resources and condition keys too (ec2's is 600 KB), and reading and
+ * parsing them was a twentieth of a synthesis.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,9 +24,31 @@ export interface IamActionRecord {
   readonly accessLevel: string;
 }
 
+/**
+ * Where the action lists of services are kept between runs. Keys name the dataset's version
+ * and the service prefix, so another version of the dataset never reads a list of this one.
+ * What `read` returns is checked, and a list that does not have the kept form is read from the
+ * dataset again and rewritten.
+ */
+export interface IamActionListCache {
+  /** The data written under `key`, or undefined. */
+  read(key: string): unknown;
+  write(key: string, data: unknown): void;
+}
+
 let packageRoot: string | undefined;
 let serviceNames: ReadonlyMap<string, string> | undefined;
+let dataVersion: string | undefined;
+let actionListCache: IamActionListCache | undefined;
 const actionsByService = new Map<string, ReadonlyMap<string, IamActionRecord>>();
+
+/**
+ * Keeps the action list of each service read from now on in `cache` (undefined, the default:
+ * none), in a compact form: `[key, name, accessLevel]` per action, in the dataset's order.
+ */
+export function keepIamActionLists(cache: IamActionListCache | undefined): void {
+  actionListCache = cache;
+}
 
 /**
  * The installed package's root. Its main entry is `dist/cjs/index.js`, so the root (holding
@@ -82,6 +107,29 @@ function services(): ReadonlyMap<string, string> {
 function actionsOf(prefix: string): ReadonlyMap<string, IamActionRecord> {
   const cached = actionsByService.get(prefix);
   if (cached) return cached;
+  const cache = actionListCache;
+  const key = cache && `${iamDataVersion()}-${prefix}`;
+  const kept = cache && key ? keptActions(cache.read(key)) : undefined;
+  const actions = kept ?? datasetActions(prefix);
+  if (cache && key && !kept) cache.write(key, [...actions].map(([lowerCased, record]) => [lowerCased, record.name, record.accessLevel]));
+  actionsByService.set(prefix, actions);
+  return actions;
+}
+
+/** A kept action list (`[key, name, accessLevel]` each), or undefined when it is not one. */
+function keptActions(data: unknown): ReadonlyMap<string, IamActionRecord> | undefined {
+  if (!Array.isArray(data) || data.length === 0) return undefined;
+  const actions = new Map<string, IamActionRecord>();
+  for (const entry of data as unknown[]) {
+    if (!Array.isArray(entry) || entry.length !== 3 || !entry.every((part) => typeof part === 'string')) return undefined;
+    const [lowerCased, name, accessLevel] = entry as [string, string, string];
+    actions.set(lowerCased, { name, accessLevel });
+  }
+  return actions;
+}
+
+/** A service's actions as the dataset's file lists them. */
+function datasetActions(prefix: string): ReadonlyMap<string, IamActionRecord> {
   const file = `data/actions/${prefix}.json`;
   const data = readJson(join(root(), file));
   if (!isObject(data)) throw layoutError(file, 'is not an object');
@@ -92,15 +140,16 @@ function actionsOf(prefix: string): ReadonlyMap<string, IamActionRecord> {
     }
     actions.set(key.toLowerCase(), { name: value['name'], accessLevel: value['accessLevel'] });
   }
-  actionsByService.set(prefix, actions);
   return actions;
 }
 
 /** Version of the installed dataset, e.g. `0.21.202609261` (its last part is the data's date). */
 export function iamDataVersion(): string {
+  if (dataVersion !== undefined) return dataVersion;
   const data = readJson(join(root(), 'package.json'));
   if (!isObject(data) || typeof data['version'] !== 'string') throw layoutError('package.json', 'has no version');
-  return data['version'];
+  dataVersion = data['version'];
+  return dataVersion;
 }
 
 /** Every service prefix, sorted, e.g. `s3`, `sqs`. */

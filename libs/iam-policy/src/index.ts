@@ -18,9 +18,11 @@ export {
   iamActionExists,
   iamActionsOfService,
   iamDataVersion,
+  type IamActionListCache,
   type IamActionRecord,
   iamServiceExists,
   iamServicePrefixes,
+  keepIamActionLists,
 } from './iam-actions';
 export {
   DATA_PLANE_READ_ACTIONS,
