@@ -109,6 +109,9 @@ describe('synthesis', () => {
     expect(result.failures[0].message).toContain('dev is not allowed a VPC in this test');
     expect(stackFiles(outdir)).toContain('prod');
     expect(stackFiles(outdir)).not.toContain('dev');
+    // The stacks after dev, built in the same app folder, took nothing of it; the staging
+    // directory is gone.
+    expect(fs.readdirSync(outdir).sort()).toEqual(['manifest.json', 'stacks']);
   });
 
   it('writes blocked stacks for the CDKTF CLI: listed with warnings, failing plan with the problems', () => {
