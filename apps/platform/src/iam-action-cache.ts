@@ -8,8 +8,7 @@
  * it off.
  */
 import type { IamActionListCache } from '@ecs-platform/iam-policy';
-import * as path from 'node:path';
-import { diskJsonCache, inSynthBundle } from './parsed-yaml-cache';
+import { bundleJsonCache, inSynthBundle } from './parsed-yaml-cache';
 
 export const IAM_CACHE_VARIABLE = 'PLATFORM_IAM_CACHE';
 
@@ -19,6 +18,5 @@ export function bundleIamActionCache(
   script: string = __filename,
   synthBundle: boolean = inSynthBundle(),
 ): IamActionListCache | undefined {
-  if (env[IAM_CACHE_VARIABLE] === '0' || !synthBundle || !script.endsWith('.js')) return undefined;
-  return diskJsonCache(path.join(path.dirname(script), 'iam-actions'));
+  return bundleJsonCache('iam-actions', IAM_CACHE_VARIABLE, env, script, synthBundle);
 }

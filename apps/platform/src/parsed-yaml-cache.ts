@@ -61,6 +61,14 @@ export function bundleYamlCache(
   script: string = __filename,
   synthBundle: boolean = inSynthBundle(),
 ): ParsedYamlCache | undefined {
-  if (env[YAML_CACHE_VARIABLE] === '0' || !synthBundle || !script.endsWith('.js')) return undefined;
-  return diskJsonCache(path.join(path.dirname(script), 'parsed-yaml'));
+  return bundleJsonCache('parsed-yaml', YAML_CACHE_VARIABLE, env, script, synthBundle);
+}
+
+/**
+ * A cache of JSON files in `<folder>` beside the bundle `script`, or none: outside a bundle
+ * tools/synth/build.js wrote, or with `<variable>=0`.
+ */
+export function bundleJsonCache(folder: string, variable: string, env: NodeJS.ProcessEnv, script: string, synthBundle: boolean): ParsedYamlCache | undefined {
+  if (env[variable] === '0' || !synthBundle || !script.endsWith('.js')) return undefined;
+  return diskJsonCache(path.join(path.dirname(script), folder));
 }
