@@ -51,12 +51,16 @@ describe('docs/ci-cd.md: what the image workflow builds and proposes, by hand', 
     expect(JSON.parse(output.slice('images='.length))).toEqual(changed);
   });
 
-  it('proposes promoting to prod the digest staging runs, as a pull request', () => {
+  it('proposes nothing for prod while it runs what staging runs, then the pull request for a newer digest', () => {
     expect(commands[3]).toBe('node tools/ci/image-promotion.js dispatch --environment prod');
+    const same = run(commands[3]);
+    expect(JSON.parse(same.stdout)).toEqual({ commits: [], pullRequests: [] });
+    expect(same.stderr).toMatch(/^image-promotion: prod already runs, nothing to promote: sample-service@sha256:[0-9a-f]{64}\n$/);
+
+    const digest = `sha256:${'5a'.repeat(32)}`;
+    run(`node tools/promote-image/cli.js --environment dev --service storefront --digest ${digest}`);
+    run(`node tools/promote-image/cli.js --environment staging --repository sample-service --digest ${digest}`);
     const plan = JSON.parse(run(commands[3]).stdout);
-    const staging = fs.readFileSync(path.join(root, 'environments/staging/environment.yaml'), 'utf8');
-    expect(plan.commits).toEqual([]);
-    expect(plan.pullRequests).toEqual([expect.objectContaining({ environment: 'prod', from: 'staging', repository: 'sample-service' })]);
-    expect(staging).toContain(`digest: ${plan.pullRequests[0].digest}`);
+    expect(plan).toEqual({ commits: [], pullRequests: [expect.objectContaining({ environment: 'prod', from: 'staging', repository: 'sample-service', digest })] });
   });
 });

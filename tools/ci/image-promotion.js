@@ -102,7 +102,8 @@ function pushPlan(pushed, root = WORKSPACE_ROOT) {
  * @param {string} environment
  * @param {string} [repository] default: every repository the predecessor runs that `environment` runs too
  * @param {string} [root]
- * @returns {PromotionPlan & { skipped: string[] }}
+ * @returns {PromotionPlan & { skipped: string[], current: string[] }} `current`: what
+ *   `environment` already runs (`<repository>@<digest>`), for which no pull request is proposed
  */
 function dispatchPlan(environment, repository, root = WORKSPACE_ROOT) {
   const environments = environmentsInOrder(root);
@@ -131,16 +132,31 @@ function dispatchPlan(environment, repository, root = WORKSPACE_ROOT) {
   }
   const file = path.posix.join('environments', from, 'environment.yaml');
   const text = fs.readFileSync(path.join(root, file), 'utf8');
-  const pullRequests = repositories.map((name) => {
+  const targetFile = path.posix.join('environments', environment, 'environment.yaml');
+  const targetText = fs.readFileSync(path.join(root, targetFile), 'utf8');
+  const pullRequests = [];
+  const current = [];
+  for (const name of repositories) {
     let digest;
     try {
       digest = readDigest(text, { repository: name }, file);
     } catch (error) {
       throw new PromotionPlanError(/** @type {Error} */ (error).message);
     }
-    return pullRequest(root, environment, from, name, digest);
-  });
-  return { commits: [], pullRequests, skipped };
+    // A pull request that would change nothing is not proposed: the target runs it already.
+    if (runsDigest(targetText, name, digest, targetFile)) current.push(`${name}@${digest}`);
+    else pullRequests.push(pullRequest(root, environment, from, name, digest));
+  }
+  return { commits: [], pullRequests, skipped, current };
+}
+
+/** Whether every service of a definition with this image repository is pinned to `digest`. */
+function runsDigest(text, repository, digest, file) {
+  try {
+    return readDigest(text, { repository }, file) === digest;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -192,6 +208,7 @@ function run(argv, root = WORKSPACE_ROOT) {
     if (!options.environment) throw new UsageError('dispatch needs --environment <env>');
     const result = dispatchPlan(options.environment, options.repository || undefined, root);
     if (result.skipped.length > 0) notes.push(`${options.environment} does not run, not promoted: ${result.skipped.join(', ')}`);
+    if (result.current.length > 0) notes.push(`${options.environment} already runs, nothing to promote: ${result.current.join(', ')}`);
     plan = result;
   }
   const { commits, pullRequests } = plan;

@@ -254,8 +254,18 @@ describe('image promotion plan', () => {
       commits: [],
       pullRequests: [{ environment: 'gamma', from: 'beta', repository: 'app', digest: DIGEST, ...registry }],
       skipped: ['tools'],
+      current: [],
     });
     expect(dispatchPlan('gamma', 'app', root).pullRequests).toHaveLength(1);
+  });
+
+  it('by hand: proposes no pull request for what the environment already runs, and says so', () => {
+    const gamma = path.join(root, 'environments/gamma/environment.yaml');
+    fs.writeFileSync(gamma, fs.readFileSync(gamma, 'utf8').replace('tag: v0', `digest: ${DIGEST}`));
+    expect(dispatchPlan('gamma', undefined, root)).toMatchObject({ pullRequests: [], current: [`app@${DIGEST}`] });
+    const { text, notes } = run(['dispatch', '--environment', 'gamma', '--github-output'], root);
+    expect(text).toBe('commits=[]\npull-requests=[]\n');
+    expect(notes).toContain(`gamma already runs, nothing to promote: app@${DIGEST}`);
   });
 
   it('by hand: refuses what cannot be promoted, with the environments it could promote', () => {
