@@ -31,6 +31,9 @@ const { scaleWorkspace } = require('./scale');
 
 const root = path.resolve(__dirname, '../..');
 
+/** A bad command line: said in one line, exit code 2. */
+class UsageError extends Error {}
+
 function parseArgs(argv) {
   const options = { environments: 0, stack: 'staging', runs: 5, skipTests: false, check: false };
   for (let i = 0; i < argv.length; i++) {
@@ -40,14 +43,14 @@ function parseArgs(argv) {
     else if (argv[i] === '--runs') options.runs = Number(value);
     else if (argv[i] === '--skip-tests') options.skipTests = true;
     else if (argv[i] === '--check') options.check = true;
-    else throw new Error(`unknown argument ${argv[i]}; usage: bench [--environments <n>] [--stack <name>] [--runs <k>] [--skip-tests] [--check]`);
+    else throw new UsageError(`unknown argument ${argv[i]}; usage: bench [--environments <n>] [--stack <name>] [--runs <k>] [--skip-tests] [--check]`);
     if (['--environments', '--stack', '--runs'].includes(argv[i])) {
-      if (value === undefined) throw new Error(`${argv[i]} needs a value`);
+      if (value === undefined) throw new UsageError(`${argv[i]} needs a value`);
       i++;
     }
   }
-  if (!Number.isInteger(options.environments) || options.environments < 0) throw new Error('--environments takes a whole number');
-  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs takes a whole number from 1');
+  if (!Number.isInteger(options.environments) || options.environments < 0) throw new UsageError('--environments takes a whole number');
+  if (!Number.isInteger(options.runs) || options.runs < 1) throw new UsageError('--runs takes a whole number from 1');
   return options;
 }
 
@@ -129,6 +132,11 @@ function timeNpmTest() {
 
 function main() {
   const options = parseArgs(process.argv.slice(2));
+  const committedEnvironments = fs.readdirSync(path.join(root, 'environments')).filter((name) => fs.existsSync(path.join(root, 'environments', name, 'environment.yaml'))).length;
+  if (options.environments > 0 && options.environments <= committedEnvironments) {
+    // Said before anything is measured: the scale section would silently be missing.
+    throw new UsageError(`--environments ${options.environments}: the workspace has ${committedEnvironments} environments already; give more (the scale workspace adds copies of staging)`);
+  }
   console.log(`Benchmark on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   const targets = [];
   const target = (label, met, figures) => targets.push({ label, met, figures });
@@ -137,7 +145,6 @@ function main() {
   console.log('\nStart-up floor');
   line('node -e 0', `${s(floor.seconds)}${spread(floor)}, peak ${mb(floor.megabytes)}`);
 
-  const committedEnvironments = fs.readdirSync(path.join(root, 'environments')).filter((name) => fs.existsSync(path.join(root, 'environments', name, 'environment.yaml'))).length;
   const base = { ...workspaceFigures(root, options), stackName: options.stack };
   const slow = measure('npx', ['ts-node', '-r', 'tsconfig-paths/register', '-P', 'tsconfig.json', 'apps/platform/src/cli.ts', 'synth', '--outdir', '{out}']);
   printFigures('Committed workspace', base, committedEnvironments);
@@ -206,4 +213,10 @@ function main() {
   if (options.check && targets.some((t) => !t.met)) process.exitCode = 1;
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 2;
+}
