@@ -10,6 +10,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const YAML = require('yaml');
 const { REPOSITORY_ROOT, createScratchRepository, git, removeScratch, sh } = require('./support/scratch');
 
 /** The first `sh` block after `marker` in docs/ci-cd.md, continuation lines joined, comments kept. */
@@ -46,6 +47,12 @@ describe('docs/ci-cd.md: promoting an image by hand', () => {
       .split('\n')
       .filter((line) => /^[-+](?![-+]{2})/.test(line));
   const readDefinition = (environment) => fs.readFileSync(path.join(root, FILE(environment)), 'utf8');
+  /** The services and jobs of an environment that run sample-service, from its definition. */
+  const sampleServices = (environment) => {
+    const definition = YAML.parse(readDefinition(environment));
+    return [...(definition.services ?? []), ...(definition.jobs ?? [])].filter((service) => service.image.repository === 'sample-service');
+  };
+  const pinLines = (environment, digest) => Array(sampleServices(environment).length).fill(`+      digest: ${digest}`);
   const commit = (message) => git(root, 'commit', '-qam', message);
 
   it('documents dev, staging, prod from staging, then a forced prod hotfix', () => {
@@ -68,10 +75,11 @@ describe('docs/ci-cd.md: promoting an image by hand', () => {
   });
 
   it('dev: pins storefront to the new digest, one line of its definition', () => {
+    const [storefront] = sampleServices('dev').filter((service) => service.name === 'storefront');
     const result = sh(root, commands[0].replace('sha256:<64 hex>', NEW_DIGEST));
     expect({ code: result.code, output: result.output }).toMatchObject({ code: 0 });
-    expect(result.stdout).toBe(`environments/dev: storefront (sample-service) tag:2026.11.24-5d3e9a1 -> digest:${NEW_DIGEST}\n`);
-    expect(changedLines('dev')).toEqual(['-      tag: 2026.11.24-5d3e9a1', `+      digest: ${NEW_DIGEST}`]);
+    expect(result.stdout).toBe(`environments/dev: storefront (sample-service) tag:${storefront.image.tag} -> digest:${NEW_DIGEST}\n`);
+    expect(changedLines('dev')).toEqual([`-      tag: ${storefront.image.tag}`, `+      digest: ${NEW_DIGEST}`]);
     commit('dev runs the new digest');
   });
 
@@ -79,10 +87,10 @@ describe('docs/ci-cd.md: promoting an image by hand', () => {
     const result = sh(root, commands[1].replace('sha256:<64 hex>', NEW_DIGEST));
     expect({ code: result.code, output: result.output }).toMatchObject({ code: 0 });
     const lines = result.stdout.trim().split('\n');
-    expect(lines.map((line) => line.replace(/ \(sample-service\) .*/, ''))).toEqual(['storefront', 'catalog', 'order-worker', 'nightly-cleanup'].map((s) => `environments/staging: ${s}`));
+    expect(lines.map((line) => line.replace(/ \(sample-service\) .*/, ''))).toEqual(sampleServices('staging').map((service) => `environments/staging: ${service.name}`));
     expect(lines.every((line) => line.endsWith(`-> digest:${NEW_DIGEST}`))).toBe(true);
     const changed = changedLines('staging');
-    expect(changed.filter((line) => line.startsWith('+'))).toEqual(Array(4).fill(`+      digest: ${NEW_DIGEST}`));
+    expect(changed.filter((line) => line.startsWith('+'))).toEqual(pinLines('staging', NEW_DIGEST));
     expect(changed.filter((line) => line.startsWith('-')).every((line) => /^- {6}digest: sha256:[0-9a-f]{64}$/.test(line))).toBe(true);
     commit('staging runs the new digest');
   });
@@ -90,7 +98,7 @@ describe('docs/ci-cd.md: promoting an image by hand', () => {
   it('prod: --from-environment staging pins what staging runs; a second run changes nothing', () => {
     const result = sh(root, commands[2]);
     expect({ code: result.code, output: result.output }).toMatchObject({ code: 0 });
-    expect(changedLines('prod').filter((line) => line.startsWith('+'))).toEqual(Array(3).fill(`+      digest: ${NEW_DIGEST}`));
+    expect(changedLines('prod').filter((line) => line.startsWith('+'))).toEqual(pinLines('prod', NEW_DIGEST));
     const after = readDefinition('prod');
     const again = sh(root, commands[2]);
     expect({ code: again.code, stdout: again.stdout }).toEqual({ code: 0, stdout: 'environments/prod: already pinned, nothing to change\n' });
@@ -108,7 +116,7 @@ describe('docs/ci-cd.md: promoting an image by hand', () => {
     expect({ code: result.code, output: result.output }).toMatchObject({ code: 0 });
     const reason = commands[3].match(/--reason "([^"]*)"/)[1];
     expect(result.stdout.split('\n').slice(0, 2)).toEqual([expect.stringMatching(/^environments\/prod: forced past the promotion order: prod promotes from staging/), `environments/prod: reason: ${reason}`]);
-    expect(changedLines('prod').filter((line) => line.startsWith('+'))).toEqual(Array(3).fill(`+      digest: ${HOTFIX_DIGEST}`));
+    expect(changedLines('prod').filter((line) => line.startsWith('+'))).toEqual(pinLines('prod', HOTFIX_DIGEST));
   });
 
   it('only definitions changed, and the whole workspace still validates', () => {
