@@ -49,7 +49,7 @@ describe('ScheduledTask', () => {
       task_role_arn: template.ref('aws_iam_role', `${JOB}/task-role`, 'arn'),
       skip_destroy: true,
       lifecycle: { create_before_destroy: true },
-      depends_on: [template.address('aws_iam_role_policy', `${JOB}/execution-role-policy`)],
+      depends_on: [template.address('aws_iam_role_policy', `${JOB}/execution-role-policy`), template.address('aws_cloudwatch_log_group', `${JOB}/log-group`)],
     });
     const [container] = JSON.parse(template.resource('aws_ecs_task_definition', `${JOB}/task-definition`).container_definitions);
     expect(container).toMatchObject({

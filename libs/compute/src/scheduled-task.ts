@@ -261,8 +261,8 @@ export class ScheduledTask extends Construct {
       taskRoleArn: this.taskRole.arn,
       containerDefinitions: JSON.stringify(containerDefinitions([container], { logGroupName, region, ecsExec: false })),
       volume: [{ name: SCRATCH_VOLUME.name }],
-      // A run starts with its permissions in place (ECS-017).
-      dependsOn: [executionPolicy, ...(this.taskPolicy ? [this.taskPolicy] : [])],
+      // A run starts with its permissions and its log group in place (ECS-017, ECS-019).
+      dependsOn: [executionPolicy, this.logGroup, ...(this.taskPolicy ? [this.taskPolicy] : [])],
       // The previous revision stays ACTIVE, so a run already started (or retried) from it works.
       skipDestroy: true,
       lifecycle: { createBeforeDestroy: true },

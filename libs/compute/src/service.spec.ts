@@ -77,7 +77,7 @@ describe('Service: a web service by default (production)', () => {
           logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/shop/storefront', 'awslogs-region': REGION, 'awslogs-stream-prefix': 'storefront' } },
         }),
       ]),
-      depends_on: [template.address('aws_iam_role_policy', `${WEB}/execution-role-policy`)],
+      depends_on: [template.address('aws_iam_role_policy', `${WEB}/execution-role-policy`), template.address('aws_cloudwatch_log_group', `${WEB}/log-group`)],
     });
     template.resourceMatches('aws_cloudwatch_log_group', `${WEB}/log-group`, { name: '/ecs/shop/storefront', retention_in_days: 365, kms_key_id: KEY_ARN });
   });
@@ -221,7 +221,11 @@ describe('Service: cluster features', () => {
     template.resourceMatches('aws_ecs_service', `${WEB}/service`, { enable_execute_command: true });
     template.resourceMatches('aws_ecs_task_definition', `${WEB}/task-definition`, {
       volume: [{ name: 'tmp' }, { name: 'ssm-agent-state' }, { name: 'ssm-agent-logs' }],
-      depends_on: [template.address('aws_iam_role_policy', `${WEB}/execution-role-policy`), template.address('aws_iam_role_policy', `${WEB}/task-role-policy`)],
+      depends_on: [
+        template.address('aws_iam_role_policy', `${WEB}/execution-role-policy`),
+        template.address('aws_cloudwatch_log_group', `${WEB}/log-group`),
+        template.address('aws_iam_role_policy', `${WEB}/task-role-policy`),
+      ],
     });
     template.resourceMatches('aws_iam_role_policy', `${WEB}/task-role-policy`, {
       policy: Match.serializedJson(
@@ -272,7 +276,11 @@ describe('Service: handles', () => {
       }),
     });
     template.resourceMatches('aws_ecs_task_definition', `${WEB}/task-definition`, {
-      depends_on: [template.address('aws_iam_role_policy', `${WEB}/execution-role-policy`), template.address('aws_iam_role_policy', `${WEB}/task-role-policy`)],
+      depends_on: [
+        template.address('aws_iam_role_policy', `${WEB}/execution-role-policy`),
+        template.address('aws_cloudwatch_log_group', `${WEB}/log-group`),
+        template.address('aws_iam_role_policy', `${WEB}/task-role-policy`),
+      ],
     });
   });
 

@@ -402,8 +402,9 @@ export class Service extends Construct {
       volume: volumes.map((volume) => ({ name: volume.name })),
       // The first task needs its permissions in place: ECS pulls and logs with the execution
       // role's, the application (and ECS Exec) calls AWS with the task role's. `grant` adds
-      // the task role's policy here when it creates it later.
-      dependsOn: [executionPolicy, ...(this.taskPolicy ? [this.taskPolicy] : [])],
+      // the task role's policy here when it creates it later. And its log group: the awslogs
+      // driver names it by a string, an edge Terraform cannot see (ECS-019).
+      dependsOn: [executionPolicy, this.logGroup, ...(this.taskPolicy ? [this.taskPolicy] : [])],
       // A new revision is registered before the old one is deregistered, and old revisions are
       // kept (skip_destroy): a circuit breaker rollback needs the previous revision ACTIVE.
       skipDestroy: true,

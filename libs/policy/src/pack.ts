@@ -41,6 +41,7 @@ import { ecs015 } from './rules/ecs-015';
 import { ecs016 } from './rules/ecs-016';
 import { ecs017 } from './rules/ecs-017';
 import { ecs018 } from './rules/ecs-018';
+import { ecs019 } from './rules/ecs-019';
 import { iam001 } from './rules/iam-001';
 import { iam002 } from './rules/iam-002';
 import { iam003 } from './rules/iam-003';
@@ -124,6 +125,7 @@ export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
   ecs016,
   ecs017,
   ecs018,
+  ecs019,
   iam001,
   iam002,
   iam003,
