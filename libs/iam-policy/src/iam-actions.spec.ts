@@ -76,6 +76,14 @@ describe('expandActionPattern', () => {
     expect(expandActionPattern('ecs:Descibe*')).toEqual([]);
   });
 
+  it('gives each caller its own list: changing one does not change the next answer', () => {
+    const first = expandActionPattern('sqs:Get*');
+    first.push('sqs:NotAnAction');
+    first.splice(0, 1);
+    expect(expandActionPattern('sqs:Get*')).toEqual(expect.arrayContaining(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl']));
+    expect(expandActionPattern('sqs:Get*')).not.toContain('sqs:NotAnAction');
+  });
+
   it('expands * to every action', () => {
     const all = expandActionPattern('*');
     expect(all.length).toBeGreaterThan(10000);

@@ -229,6 +229,18 @@ export function actionMatches(pattern: string, action: string): boolean {
  * service part) reads every matching service's file, which is slow the first time.
  */
 export function expandActionPattern(pattern: string): string[] {
+  // The same patterns come back in every stack's policies: each is expanded once a process.
+  let expanded = expandedPatterns.get(pattern);
+  if (!expanded) {
+    expanded = expand(pattern);
+    expandedPatterns.set(pattern, expanded);
+  }
+  return [...expanded];
+}
+
+const expandedPatterns = new Map<string, readonly string[]>();
+
+function expand(pattern: string): string[] {
   if (pattern === '*') return iamServicePrefixes().flatMap(iamActionsOfService);
   const parts = split(pattern);
   if (!parts) return [];

@@ -1,4 +1,4 @@
-import { actionAccessLevel, actionProblem, canonicalActionName, iamServiceExists } from './iam-actions';
+import { actionAccessLevel, actionMatches, actionProblem, canonicalActionName, iamServiceExists } from './iam-actions';
 import {
   DATA_PLANE_READ_ACTIONS,
   dataPlaneReadsIn,
@@ -113,6 +113,17 @@ describe('dataPlaneReadsIn', () => {
   it('finds exact actions, in any case', () => {
     expect(dataPlaneReadsIn(['s3:GetBucketPolicy', 'S3:GETOBJECT', 'kms:DescribeKey'])).toEqual(['s3:GetObject']);
     expect(dataPlaneReadsIn(['ec2:DescribeVpcs'])).toEqual([]);
+  });
+
+  it('answers as matching every pattern against every read does, for exact actions in any case, patterns and look-alikes', () => {
+    const reads = Object.keys(DATA_PLANE_READ_ACTIONS);
+    const variants = reads.flatMap((read) => [read, read.toUpperCase(), read.toLowerCase(), `${read}x`, read.replace(/[a-z]$/, '?'), read.replace(/:.*/, ':*'), read.replace(/.$/, '.')]);
+    const actions = [...variants, 's3:Get*', '*:Decrypt', 'ec2:DescribeVpcs', 'not-an-action', '*'];
+    const reference = (patterns: readonly string[]) => reads.filter((read) => patterns.some((pattern) => actionMatches(pattern, read))).sort();
+    for (const action of actions) expect([action, dataPlaneReadsIn([action])]).toEqual([action, reference([action])]);
+    expect(dataPlaneReadsIn(actions)).toEqual(reference(actions));
+    // Asked again (each pattern's answer is kept), the same.
+    for (const action of actions) expect([action, dataPlaneReadsIn([action])]).toEqual([action, reference([action])]);
   });
 
   it('expands wildcard patterns', () => {

@@ -396,9 +396,35 @@ export const DATA_PLANE_READ_ACTIONS: Readonly<Record<string, string>> = {
  * IAM's wildcards expanded: `s3:Get*` yields s3:GetObject and s3:GetObjectVersion, `*` all.
  */
 export function dataPlaneReadsIn(actions: readonly string[]): string[] {
-  return Object.keys(DATA_PLANE_READ_ACTIONS)
-    .filter((dataRead) => actions.some((pattern) => actionMatches(pattern, dataRead)))
-    .sort();
+  const found = new Set<string>();
+  for (const pattern of actions) for (const dataRead of dataReadsMatching(pattern)) found.add(dataRead);
+  return [...found].sort();
+}
+
+/**
+ * The data-plane reads one action pattern grants. A plain action (most of a CI role's) is
+ * looked up, case-insensitively as IAM compares; a pattern with a wildcard is matched against
+ * each read once a process, since the same patterns recur in every stack.
+ */
+function dataReadsMatching(pattern: string): readonly string[] {
+  if (!/[*?]/.test(pattern)) {
+    const dataRead = dataReadsByLowerCase().get(pattern.toLowerCase());
+    return dataRead ? [dataRead] : [];
+  }
+  let matching = dataReadsByPattern.get(pattern);
+  if (!matching) {
+    matching = Object.keys(DATA_PLANE_READ_ACTIONS).filter((dataRead) => actionMatches(pattern, dataRead));
+    dataReadsByPattern.set(pattern, matching);
+  }
+  return matching;
+}
+
+const dataReadsByPattern = new Map<string, readonly string[]>();
+let lowerCasedDataReads: ReadonlyMap<string, string> | undefined;
+
+function dataReadsByLowerCase(): ReadonlyMap<string, string> {
+  lowerCasedDataReads ??= new Map(Object.keys(DATA_PLANE_READ_ACTIONS).map((dataRead) => [dataRead.toLowerCase(), dataRead]));
+  return lowerCasedDataReads;
 }
 
 /** The types of `types` that `RESOURCE_ACCESS` does not know, deduplicated and sorted. */
