@@ -23,7 +23,7 @@ describe('npm run bench', () => {
       expect([heading, out.includes(`\n${heading}`)]).toEqual([heading, true]);
     }
     expect(out).toMatch(/^ {2}node -e 0 +\d+\.\d\d s( \(.+\))?, peak \d+ MB$/m);
-    expect(out).toMatch(/^ {2}synth, all \d+ stacks \(3 environments\), auto, median +\d+\.\d\d s .*, \d+ ms per stack$/m);
+    expect(out).toMatch(/^ {2}synth, all \d+ stacks \(3 environments\), auto, median +\d+\.\d\d s.*, \d+ ms per stack$/m);
     expect(out).toMatch(/^ {2}synth, all stacks, CDKTF template's way \(npx ts-node\), once \d+\.\d\d s, peak \d+ MB$/m);
     expect(out).toMatch(/^ {2}speed-up over ts-node +\d+\.\dx$/m);
     expect(out).toMatch(/^ {2}npx cdktf synth \(all stacks\) +\d+\.\d\d s, peak \d+ MB$/m);
