@@ -76,6 +76,11 @@ function selectImages(doc, selector, file) {
   return picked;
 }
 
+/** The `tag:` and `digest:` pairs of an image map, in its order. @param {YAML.YAMLMap} image */
+function pinPairs(image) {
+  return image.items.filter((pair) => ['tag', 'digest'].includes(String(YAML.isScalar(pair.key) ? pair.key.value : pair.key)));
+}
+
 /**
  * Sets `digest` in an image map, in the place of `tag` when there is one. The edited document
  * is what the text edits (pinEdit) must read back as, and what is written out whole when they
@@ -85,7 +90,7 @@ function selectImages(doc, selector, file) {
  * @returns {string} the previous pin
  */
 function setDigest(image, digest) {
-  const pinPair = image.items.find((pair) => ['tag', 'digest'].includes(String(YAML.isScalar(pair.key) ? pair.key.value : pair.key)));
+  const [pinPair] = pinPairs(image);
   const previous = pinPair ? `${YAML.isScalar(pinPair.key) ? pinPair.key.value : pinPair.key}:${YAML.isScalar(pinPair.value) ? pinPair.value.value : pinPair.value}` : 'none';
   if (pinPair && YAML.isScalar(pinPair.key) && YAML.isScalar(pinPair.value)) {
     pinPair.key.value = 'digest';
@@ -136,7 +141,7 @@ function pinDigest(text, selector, digest, file = 'environment.yaml') {
  * @returns {{ start: number, end: number, replacement: string } | undefined}
  */
 function pinEdit(image, digest) {
-  const pins = image.items.filter((pair) => ['tag', 'digest'].includes(String(YAML.isScalar(pair.key) ? pair.key.value : pair.key)));
+  const pins = pinPairs(image);
   if (pins.length !== 1) return undefined;
   const [{ key, value }] = pins;
   if (!YAML.isScalar(key) || !YAML.isScalar(value) || !key.range || !value.range) return undefined;

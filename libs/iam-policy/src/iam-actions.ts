@@ -108,10 +108,13 @@ function actionsOf(prefix: string): ReadonlyMap<string, IamActionRecord> {
   const cached = actionsByService.get(prefix);
   if (cached) return cached;
   const cache = actionListCache;
+  // Only a kept list needs the dataset's version (its key).
   const key = cache && `${iamDataVersion()}-${prefix}`;
-  const kept = cache && key ? keptActions(cache.read(key)) : undefined;
-  const actions = kept ?? datasetActions(prefix);
-  if (cache && key && !kept) cache.write(key, [...actions].map(([lowerCased, record]) => [lowerCased, record.name, record.accessLevel]));
+  let actions = cache && key ? keptActions(cache.read(key)) : undefined;
+  if (!actions) {
+    actions = datasetActions(prefix);
+    if (cache && key) cache.write(key, [...actions].map(([lowerCased, record]) => [lowerCased, record.name, record.accessLevel]));
+  }
   actionsByService.set(prefix, actions);
   return actions;
 }

@@ -28,7 +28,10 @@ export const ecs019: PolicyRule = {
         .map((container) => container.logConfiguration?.options?.['awslogs-group'])
         .filter((name): name is string => typeof name === 'string'),
     );
-    const groups = context.ofType('aws_cloudwatch_log_group').filter((group) => typeof group.config.name === 'string' && groupNames.has(group.config.name));
+    // A group named by its literal name has no edge; one named by a reference to it has.
+    const groups = context
+      .ofType('aws_cloudwatch_log_group')
+      .filter((group) => (typeof group.config.name === 'string' && groupNames.has(group.config.name)) || [...groupNames].some((name) => references(name, group.address)));
     if (groups.length === 0) return notApplicable();
     const dependsOn = new Set(strings(taskDefinition.config.depends_on));
     const missing = groups
