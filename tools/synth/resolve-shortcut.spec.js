@@ -86,7 +86,7 @@ describe('resolvedAlready (the stack\'s last resolution)', () => {
   it('says yes only for a tree that resolve() gives back equal, and then is that tree without undefined fields', () => {
     const piece = fc.constantFrom('TfToken[', '${', 'e', '1', '-', 'arn:aws:s3:::b', 'x', '3b1f6c2e-8');
     const text = fc.array(piece, { maxLength: 5 }).map((parts) => parts.join(''));
-    const leaf = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const leaf = fc.oneof(text, fc.integer(), fc.double(), fc.constant(-1.8881545897087498e289), fc.boolean(), fc.constant(null), fc.constant(undefined));
     const { tree } = fc.letrec((tie) => ({
       tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('array'), tie('object')),
       array: fc.array(tie('tree'), { maxLength: 4 }),
@@ -95,9 +95,18 @@ describe('resolvedAlready (the stack\'s last resolution)', () => {
     let accepted = 0;
     fc.assert(
       fc.property(fc.dictionary(text, tree, { maxKeys: 5 }), (generated) => {
-        const expected = cdktfResolve(clone(generated));
+        // resolve() throws on a number in the range cdktf encodes number tokens in (about
+        // -1.9e289); the shortcut must then say no, so the tree goes to resolve() and throws there.
+        let expected;
+        let threw = false;
+        try {
+          expected = cdktfResolve(clone(generated));
+        } catch {
+          threw = true;
+        }
         const tree = clone(generated);
         if (!check(tree)) return true;
+        if (threw) return false;
         accepted += 1;
         return isDeepStrictEqual(tree, expected);
       }),
@@ -118,6 +127,8 @@ describe('resolvedAlready (the stack\'s last resolution)', () => {
       { resource: { x: { value: lazy() } } },
       { when: new Date(0) },
       { list: ['a', undefined] },
+      // A number in cdktf's number-token range, which resolve() refuses (found by the property above).
+      { '': { '': [-1.8881545897087498e289] } },
     ];
     for (const tree of refused) expect({ tree, accepted: check(tree) }).toEqual({ tree, accepted: false });
   });
