@@ -80,6 +80,13 @@ describe('Cluster', () => {
       desired_capacity: 1,
       protect_from_scale_in: true,
       lifecycle: { ignore_changes: ['desired_capacity'] },
+      // A template change reaches the running instances: the group names the version number,
+      // so the change starts a rolling refresh that launches before it terminates.
+      launch_template: { name: template.ref('aws_launch_template', 'cluster/ec2/launch-template', 'name'), version: template.ref('aws_launch_template', 'cluster/ec2/launch-template', 'latest_version') },
+      instance_refresh: {
+        strategy: 'Rolling',
+        preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, scale_in_protected_instances: 'Refresh', skip_matching: true },
+      },
     });
     template.resourceMatches('aws_ecs_capacity_provider', 'cluster/ec2/capacity-provider', { name: 'shop-ec2' });
     template.resourceMatches('aws_iam_role_policy_attachment', 'cluster/ec2/instance-role-policy', {

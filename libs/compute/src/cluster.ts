@@ -13,7 +13,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { awsManagedPolicyArn, ec2CapacityProviderName, execLogGroupName } from '@ecs-platform/aws-names';
 import { assertValidProps, propProblem, type PropProblem, type Tier, underPath } from '@ecs-platform/construct-props';
 import { policyDocument } from '@ecs-platform/iam-policy';
-import type { ITerraformDependable } from 'cdktf';
+import { type ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { defaultCapacityStrategyProblems, ec2CapacityProblems, isUnresolved, logRetentionProblems } from './checks';
 import { COMPUTE_TIER_DEFAULTS, SERVICE_DEFAULTS } from './defaults';
@@ -363,7 +363,27 @@ export class Ec2CapacityProvider extends Construct {
       minSize: capacity.minSize,
       maxSize: capacity.maxSize,
       desiredCapacity: capacity.desiredCapacity ?? capacity.minSize,
-      launchTemplate: { name: this.launchTemplate.name, version: '$Latest' },
+      // The version number, not $Latest: a change to the launch template (an instance type,
+      // a volume size) then changes the group, which starts the instance refresh below.
+      // Under $Latest the group never changed and running instances kept the old template
+      // until managed scaling happened to cycle them.
+      launchTemplate: { name: this.launchTemplate.name, version: Token.asString(this.launchTemplate.latestVersion) },
+      instanceRefresh: {
+        strategy: 'Rolling',
+        preferences: {
+          // Launch before terminating: the cluster never has less capacity than its tasks
+          // need while instances are replaced; ECS drains each old instance (managed draining).
+          minHealthyPercentage: 100,
+          maxHealthyPercentage: 200,
+          // Managed termination protection protects every instance that runs a task; without
+          // Refresh the refresh would wait on exactly the instances it has to replace.
+          scaleInProtectedInstances: 'Refresh',
+          // Only instances of another template version are replaced.
+          skipMatching: true,
+          // No auto_rollback: EC2 Auto Scaling refuses it for a launch template whose image
+          // comes from an SSM parameter (resolve:ssm:), which this one's does.
+        },
+      },
       // Managed termination protection needs it: ECS decides which instances may go.
       protectFromScaleIn: true,
       healthCheckType: 'EC2',
