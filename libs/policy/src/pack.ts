@@ -19,6 +19,7 @@ import { ec2002 } from './rules/ec2-002';
 import { ec2003 } from './rules/ec2-003';
 import { ec2004 } from './rules/ec2-004';
 import { ec2005 } from './rules/ec2-005';
+import { ec2006 } from './rules/ec2-006';
 import { ecr001 } from './rules/ecr-001';
 import { ecr002 } from './rules/ecr-002';
 import { ecr003 } from './rules/ecr-003';
@@ -103,6 +104,7 @@ export const ECS_PLATFORM_RULES: readonly PolicyRule[] = [
   ec2003,
   ec2004,
   ec2005,
+  ec2006,
   ecr001,
   ecr002,
   ecr003,
