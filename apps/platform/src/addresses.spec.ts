@@ -28,6 +28,13 @@ describe('diffAddresses', () => {
     expect(message).toContain('npm run addresses:update');
   });
 
+  it('says that a stack no longer synthesized leaves its resources behind, and how to retire it', () => {
+    const message = formatAddressCheck({ diffs: [], missingStacks: ['qa'], unpinnedStacks: [], problems: [] });
+    expect(message).toContain('qa: pinned but no longer synthesized. Nothing destroys its resources: they stay in AWS and in its state');
+    expect(message).toContain('destroy it first from a commit that still synthesizes it (npx cdktf destroy qa)');
+    expect(message).not.toMatch(/would be destroyed/);
+  });
+
   it('recognises a rename carried by a moved block (CDKTF moveFromId), which still needs the file updated', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'dev');

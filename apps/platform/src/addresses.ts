@@ -142,7 +142,14 @@ export function formatAddressCheck(check: AddressCheck): string {
     for (const address of diff.added) lines.push(`    + ${address}`);
   }
   for (const name of check.unpinnedStacks) lines.push(`  ${name}: new stack, no ${ADDRESSES_DIR}/${name}.txt yet`);
-  for (const name of check.missingStacks) lines.push(`  ${name}: pinned but not synthesized (stack deleted? every resource in it would be destroyed)`);
+  // A stack that is no longer synthesized is never planned again: nothing destroys its
+  // resources, they are left running (and billed) in AWS and in its state.
+  for (const name of check.missingStacks) {
+    lines.push(
+      `  ${name}: pinned but no longer synthesized. Nothing destroys its resources: they stay in AWS and in its state, and no plan or deploy reaches them again.`,
+      `    To retire it, destroy it first from a commit that still synthesizes it (npx cdktf destroy ${name}), then remove it; or restore what it was built from.`,
+    );
+  }
   for (const problem of check.problems) lines.push(`  ${problem}`);
   lines.push(
     '',
