@@ -3,7 +3,9 @@
  * README "Adding an environment", performed as a user types it on a scratch copy of this
  * repository: the commands are read from the README itself, so the test follows the README.
  * The generator writes the definition and the pinned addresses, and nothing else; the new
- * stack validates, passes the offline Terraform gate, and lands in its deploy wave.
+ * stack validates, passes the offline Terraform gate, and lands in its deploy wave. Then README
+ * "Retiring an environment" of the same qa: the destroy reaches qa's real backend, and after
+ * the definition is removed the address check names what is left behind until it is unpinned.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -105,6 +107,44 @@ describe('README "Adding an environment"', () => {
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('environment "qa" already exists (environments/qa)');
     expect(changedFiles(root).map((file) => fs.readFileSync(path.join(root, file), 'utf8'))).toEqual(before);
+  });
+
+  describe('then README "Retiring an environment" of qa, once it is merged', () => {
+    const retire = readmeSection('Retiring an environment').commands;
+    const NO_AWS = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' };
+
+    beforeAll(() => {
+      git(root, 'add', '-A');
+      git(root, 'commit', '-qm', 'add qa');
+    });
+
+    it('runs four commands: destroy the stack, remove its definition, check what is left behind, unpin it', () => {
+      expect(retire).toEqual(['npx cdktf destroy qa', 'git rm -r environments/qa', 'npm run addresses:check', 'npm run addresses:update']);
+    });
+
+    it('npx cdktf destroy qa reaches the real S3 backend of qa, where the missing credentials stop it before anything is destroyed', () => {
+      const result = sh(root, retire[0], { env: NO_AWS, timeoutMs: 180_000 });
+      expect(result.code).not.toBe(0);
+      expect(result.output).toMatch(/No valid credential sources found/);
+      expect(result.output).not.toMatch(/Destroy complete|Plan: \d+ to add/);
+    });
+
+    it('git rm -r environments/qa, then npm run addresses:check says qa and its account\'s bootstrap stack are left behind, and exits 1', () => {
+      expect(sh(root, retire[1]).code).toBe(0);
+      const result = sh(root, retire[2]);
+      expect(result.code).toBe(1);
+      for (const stack of ['qa', 'bootstrap-123456789012']) {
+        expect(result.output).toContain(`${stack}: pinned but no longer synthesized. Nothing destroys its resources: they stay in AWS and in its state`);
+      }
+      expect(result.output).not.toMatch(/\b(dev|staging|prod|registry): pinned but/);
+    });
+
+    it('npm run addresses:update unpins both, and the check passes again', () => {
+      expect(sh(root, retire[3]).code).toBe(0);
+      expect(changedFiles(root).sort()).toEqual(['docs/addresses/bootstrap-123456789012.txt', 'docs/addresses/qa.txt', 'environments/qa/environment.yaml']);
+      expect(fs.existsSync(path.join(root, 'docs/addresses/qa.txt'))).toBe(false);
+      expect(sh(root, retire[2]).code).toBe(0);
+    });
   });
 
   it('installed as the package @ecs-platform/nx-plugin (the file: devDependency in package.json), the named form works too', () => {
