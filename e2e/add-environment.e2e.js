@@ -9,7 +9,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { REPOSITORY_ROOT, createScratchRepository, git, removeScratch, sh } = require('./support/scratch');
+const { CREDENTIALS_MISSING, NO_AWS, REPOSITORY_ROOT, createScratchRepository, git, removeScratch, sh } = require('./support/scratch');
 
 /**
  * The commands (first `sh` block, continuation lines joined) and the printed lines (the
@@ -111,7 +111,6 @@ describe('README "Adding an environment"', () => {
 
   describe('then README "Retiring an environment" of qa, once it is merged', () => {
     const retire = readmeSection('Retiring an environment').commands;
-    const NO_AWS = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' };
 
     beforeAll(() => {
       git(root, 'add', '-A');
@@ -125,7 +124,7 @@ describe('README "Adding an environment"', () => {
     it('npx cdktf destroy qa reaches the real S3 backend of qa, where the missing credentials stop it before anything is destroyed', () => {
       const result = sh(root, retire[0], { env: NO_AWS, timeoutMs: 180_000 });
       expect(result.code).not.toBe(0);
-      expect(result.output).toMatch(/No valid credential sources found/);
+      expect(result.output).toMatch(CREDENTIALS_MISSING);
       expect(result.output).not.toMatch(/Destroy complete|Plan: \d+ to add/);
     });
 

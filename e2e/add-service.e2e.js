@@ -15,7 +15,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const YAML = require('yaml');
-const { REPOSITORY_ROOT, createScratchRepository, git, removeScratch, sh } = require('./support/scratch');
+const { CREDENTIALS_MISSING, NO_AWS, REPOSITORY_ROOT, createScratchRepository, git, removeScratch, sh } = require('./support/scratch');
 
 /**
  * The commands (first `sh` block, continuation lines joined) and the printed lines (the
@@ -57,9 +57,6 @@ function readmeCommands(title) {
     .filter(Boolean);
 }
 
-// No credentials may reach Terraform: only the failure to find some is expected.
-const NO_AWS = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' };
-const CREDENTIALS_MISSING = /No valid credential sources found/;
 
 
 describe('README "Adding a service"', () => {

@@ -11,7 +11,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { createScratchRepository, edit, removeScratch, sh } = require('./support/scratch');
+const { CREDENTIALS_MISSING, NO_AWS, createScratchRepository, edit, removeScratch, sh } = require('./support/scratch');
 
 const ACCOUNT = '210987654321';
 const STACK = `bootstrap-${ACCOUNT}`;
@@ -29,17 +29,7 @@ describe('moving a bootstrap stack state into its bucket (README "Bootstrap remo
     const cliConfig = path.join(root, 'dist/terraform-gate/.cache/terraform.rc');
     if (!fs.readFileSync(cliConfig, 'utf8').includes('filesystem_mirror')) throw new Error(`${cliConfig} installs from no mirror: set TF_PLUGIN_DIR`);
     fs.rmSync(path.join(root, 'cdktf.out'), { recursive: true, force: true });
-    // No credentials may reach Terraform: only the failure to find some is expected.
-    env = {
-      TF_CLI_CONFIG_FILE: cliConfig,
-      AWS_ACCESS_KEY_ID: '',
-      AWS_SECRET_ACCESS_KEY: '',
-      AWS_SESSION_TOKEN: '',
-      AWS_PROFILE: '',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    };
+    env = { TF_CLI_CONFIG_FILE: cliConfig, ...NO_AWS };
   });
   afterAll(() => removeScratch(root));
 
@@ -87,7 +77,7 @@ describe('moving a bootstrap stack state into its bucket (README "Bootstrap remo
     const result = sh(root, `npx cdktf deploy ${STACK} --migrate-state`, { env });
     expect(result.output).toMatch(/backend type changed from "local" to "s3"/);
     // Where the credentials would let Terraform reach the bucket and copy the state.
-    expect(result.output).toMatch(/No valid credential sources found/);
+    expect(result.output).toMatch(CREDENTIALS_MISSING);
     expect(result.code).not.toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(root, 'cdktf.out/stacks', STACK, 'cdk.tf.json'), 'utf8')).terraform.backend.s3).toBeDefined();
   });

@@ -74,8 +74,13 @@ function edit(root, file, from, to) {
   fs.writeFileSync(target, text.replace(from, to));
 }
 
+// No credentials may reach Terraform in a scratch copy: only the failure to find some is expected
+// of a command that reaches a real backend (cdktf diff, deploy, destroy).
+const NO_AWS = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' };
+const CREDENTIALS_MISSING = /No valid credential sources found/;
+
 function removeScratch(root) {
   fs.rmSync(root, { recursive: true, force: true });
 }
 
-module.exports = { REPOSITORY_ROOT, createScratchRepository, edit, git, removeScratch, scratchEnv, sh };
+module.exports = { CREDENTIALS_MISSING, NO_AWS, REPOSITORY_ROOT, createScratchRepository, edit, git, removeScratch, scratchEnv, sh };

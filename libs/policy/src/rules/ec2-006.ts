@@ -45,9 +45,9 @@ export const ec2006: PolicyRule = {
         const templates = referencedAddresses(launchTemplate, 'aws_launch_template');
         const fromSsm = context
           .ofType('aws_launch_template')
-          .filter((template) => templates.includes(template.address) && typeof template.config.image_id === 'string' && template.config.image_id.startsWith('resolve:ssm:'));
-        if (fromSsm.length > 0) {
-          problems.push(`instance_refresh.preferences.auto_rollback with ${fromSsm[0].address}, whose image_id is resolve:ssm:: EC2 Auto Scaling refuses the refresh at apply time`);
+          .find((template) => templates.includes(template.address) && typeof template.config.image_id === 'string' && template.config.image_id.startsWith('resolve:ssm:'));
+        if (fromSsm) {
+          problems.push(`instance_refresh.preferences.auto_rollback with ${fromSsm.address}, whose image_id is resolve:ssm:: EC2 Auto Scaling refuses the refresh at apply time`);
         }
       }
     }
